@@ -101,6 +101,7 @@
     $('nav').classList.remove('hidden');
     $('logout').classList.remove('hidden');
     $('who').textContent = state.session.user + ' · ' + state.session.role;
+    $('logout').title = state.session.user + ' · ' + state.session.role;
     document.querySelectorAll('.supervisor-only').forEach((e) => e.classList.toggle('hidden', !roleAtLeast('supervisor')));
     startLive();
     route();
@@ -411,6 +412,7 @@
     $('logout').addEventListener('click', logout);
     $('override-form').addEventListener('submit', confirmOverride);
     $('override-cancel').addEventListener('click', () => $('override-dialog').close());
+    $('override-reason').addEventListener('input', () => $('override-error').classList.add('hidden'));
     $('events-form').addEventListener('submit', loadEvents);
     $('audit-verify').addEventListener('click', verifyAudit);
     document.querySelectorAll('.lang button').forEach((b) => b.addEventListener('click', async () => {

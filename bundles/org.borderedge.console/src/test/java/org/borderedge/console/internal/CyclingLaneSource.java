@@ -60,8 +60,28 @@ final class CyclingLaneSource implements LaneConsoleSource, AutoCloseable {
         lanes.put("L2", new LaneView("L2", "road-export", "IDLE", null, null, clock.instant()));
     }
 
+    private volatile String pauseAt;
+    private volatile boolean paused;
+
     void autoAdvance(Duration every) {
-        timer.scheduleWithFixedDelay(this::advance, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(() -> {
+            if (!paused) {
+                advance();
+                paused = CYCLE[currentStep()].equals(pauseAt);
+            }
+        }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The timer stops the next time L1 enters this state, so a test can look at it; null resumes. */
+    void pauseAt(String state) {
+        pauseAt = state;
+        if (state == null) {
+            paused = false;
+        }
+    }
+
+    private synchronized int currentStep() {
+        return step;
     }
 
     synchronized int cycles() {
