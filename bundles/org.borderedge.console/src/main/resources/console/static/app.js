@@ -109,12 +109,12 @@
 
   // ---- routing -----------------------------------------------------------------------------
   const views = { lanes: renderLanes, devices: loadDevices, sync: loadSync, events: loadEvents, stages: loadStages,
-    audit: loadAudit, profiles: loadProfiles };
+    audit: loadAudit, profiles: loadProfiles, users: loadUsers };
   function route() {
     if (!state.session || !state.session.authenticated) return;
     let v = (location.hash || '#lanes').substring(1);
     if (!views[v]) v = 'lanes';
-    if (v === 'audit' && !roleAtLeast('supervisor')) v = 'lanes';
+    if ((v === 'audit' || v === 'users') && !roleAtLeast('supervisor')) v = 'lanes';
     state.view = v;
     document.querySelectorAll('.view').forEach((s) => s.classList.toggle('hidden', s.id !== 'view-' + v));
     document.querySelectorAll('#nav a').forEach((a) => a.classList.toggle('active', a.dataset.view === v));
@@ -362,6 +362,40 @@
     else { out.textContent = t('audit.broken', r.data.firstBadSeq, r.data.problem || r.data.message); out.className = 'verify bad'; }
   }
 
+  // ---- users and API tokens (supervisor) ----------------------------------------------------
+  async function loadUsers() {
+    const r = await api('GET', '/console/api/users');
+    const body = $('users');
+    const select = $('token-user');
+    const chosen = select.value;
+    body.textContent = '';
+    select.textContent = '';
+    (r.data.users || []).forEach((u) => {
+      body.append(el('tr', { 'data-user': u.name }, el('td', { text: u.name }), el('td', { text: t('role.' + u.role) }),
+        el('td', { text: fmtTime(u.created) }), el('td', { class: 'mono', text: (u.tokens || []).map((k) => k.id + '… ' + k.label).join(', ') || '—' })));
+      select.append(el('option', { value: u.name, text: u.name, selected: u.name === chosen ? 'selected' : null }));
+    });
+  }
+  async function addUser(ev) {
+    ev.preventDefault();
+    const name = $('user-name').value.trim();
+    const r = await api('POST', '/console/api/users', { name, role: $('user-role').value, password: $('user-password').value });
+    $('user-password').value = '';
+    if (r.status === 201) { $('user-name').value = ''; toast(t('users.added', name), 'ok'); loadUsers(); }
+    else toast(t('common.error', r.data.message || r.status), 'bad');
+  }
+  async function addToken(ev) {
+    ev.preventDefault();
+    const user = $('token-user').value;
+    const r = await api('POST', '/console/api/tokens', { user, label: $('token-label').value.trim() });
+    if (r.status === 201) {
+      const box = $('token-shown');
+      box.textContent = t('tokens.shown', user) + ' ' + r.data.token;
+      box.classList.remove('hidden');
+      loadUsers();
+    } else toast(t('common.error', r.data.message || r.status), 'bad');
+  }
+
   // ---- profiles ----------------------------------------------------------------------------
   async function loadProfiles() {
     const r = await api('GET', '/console/api/profiles');
@@ -415,6 +449,8 @@
     $('override-reason').addEventListener('input', () => $('override-error').classList.add('hidden'));
     $('events-form').addEventListener('submit', loadEvents);
     $('audit-verify').addEventListener('click', verifyAudit);
+    $('user-form').addEventListener('submit', addUser);
+    $('token-form').addEventListener('submit', addToken);
     document.querySelectorAll('.lang button').forEach((b) => b.addEventListener('click', async () => {
       await loadLanguage(b.dataset.lang);
       if (state.session && state.session.authenticated) route();

@@ -181,6 +181,21 @@ class ConsoleBrowserIT {
         wait.until(d -> d.findElement(By.id("audit-result")).getText().contains("intact"));
         shot("05-audit");
 
+        // A supervisor adds a user and an API token; the token is shown once.
+        driver.findElement(By.cssSelector("#nav a[data-view='users']")).click();
+        wait.until(d -> !d.findElements(By.cssSelector("#users tr[data-user='tech']")).isEmpty());
+        driver.findElement(By.id("user-name")).sendKeys("night-shift");
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("user-role"))).selectByValue("technician");
+        driver.findElement(By.id("user-password")).sendKeys("Night-shift-2026");
+        driver.findElement(By.cssSelector("#user-form button[type='submit']")).click();
+        wait.until(d -> !d.findElements(By.cssSelector("#users tr[data-user='night-shift']")).isEmpty());
+        assertEquals(Role.TECHNICIAN, harness.console.users.user("night-shift").orElseThrow().role());
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("token-user"))).selectByValue("night-shift");
+        driver.findElement(By.id("token-label")).sendKeys("lane PLC");
+        driver.findElement(By.cssSelector("#token-form button[type='submit']")).click();
+        wait.until(d -> d.findElement(By.id("token-shown")).getText().contains("bet_"));
+        shot("06a-users");
+
         // Other pages render with data.
         driver.findElement(By.cssSelector("#nav a[data-view='devices']")).click();
         wait.until(d -> d.findElements(By.cssSelector("#devices tr[data-device]")).size() == 3);
