@@ -200,13 +200,16 @@ final class Console implements AutoCloseable {
         detail.put("accepted", r.accepted());
         detail.put("via", who.viaToken() ? "api-token" : "console");
         if (!r.accepted()) {
-            detail.put("refusal", r.refusal());
+            detail.put("refusal", r.message());
         }
         AuditTrail.Entry e = audit.append(who.name(), r.accepted() ? "OVERRIDE" : "OVERRIDE_REFUSED", laneId, detail);
+        if (r.outcome() == OverrideResult.Outcome.INVALID) {
+            return new OverrideOutcome.Invalid("lane_invalid", r.message());
+        }
         live.noteManual(laneId, new LiveLanes.ManualNote(action.get().name(), why, who.name(), e.time(), r.accepted(),
-                r.refusal()));
+                r.message()));
         lanes.lane(laneId).ifPresent(live::laneChanged);
-        return r.accepted() ? new OverrideOutcome.Done(r, e.seq()) : new OverrideOutcome.Refused(r.refusal(), e.seq());
+        return r.accepted() ? new OverrideOutcome.Done(r, e.seq()) : new OverrideOutcome.Refused(r.message(), e.seq());
     }
 
     /** Starts following a lane source's live feed (and stops following the previous one). */

@@ -82,14 +82,14 @@ public class ConsoleComponent implements ConsoleRuntime, GatewayServices {
         String httpsKeystorePassword() default "";
     }
 
-    private final List<Lane> laneServices = new CopyOnWriteArrayList<>();
+    /** Created with the component: Lane services may bind before activation. */
+    private final LaneServiceSource fallback = new LaneServiceSource();
     private final List<Device> devices = new CopyOnWriteArrayList<>();
     private volatile Outbox outbox;
     private volatile CentralLink centralLink;
     private volatile ProfileRegistry profiles;
     private volatile LaneConsoleSource laneSource;
     private volatile Console console;
-    private LaneServiceSource fallback;
     private Configuration lanJetty;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
@@ -105,7 +105,6 @@ public class ConsoleComponent implements ConsoleRuntime, GatewayServices {
         settings = new ConsoleSettings(settings.dataDir(), settings.zone(), settings.idleTimeout(),
                 settings.absoluteTimeout(), settings.bootstrapUser(), settings.bootstrapPassword(),
                 Math.max(1, config.loginFreeAttempts()), settings.loginWindow(), settings.baseLock(), settings.maxLock());
-        fallback = new LaneServiceSource(() -> List.copyOf(laneServices));
         console = new Console(settings, Clock.systemUTC(), this);
         console.watch(lanes());
         if (config.httpsPort() > 0) {
@@ -121,9 +120,7 @@ public class ConsoleComponent implements ConsoleRuntime, GatewayServices {
         if (c != null) {
             c.close();
         }
-        if (fallback != null) {
-            fallback.close();
-        }
+        fallback.close();
         if (lanJetty != null) {
             try {
                 lanJetty.delete();
@@ -227,11 +224,11 @@ public class ConsoleComponent implements ConsoleRuntime, GatewayServices {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addLane(Lane lane) {
-        laneServices.add(lane);
+        fallback.laneAdded(lane);
     }
 
     void removeLane(Lane lane) {
-        laneServices.remove(lane);
+        fallback.laneRemoved(lane);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)

@@ -10,7 +10,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.borderedge.console.LaneConsoleListener;
 import org.borderedge.console.LaneConsoleSource;
 import org.borderedge.console.LaneView;
@@ -19,45 +18,46 @@ import org.borderedge.console.OverrideResult;
 import org.borderedge.lane.Lane;
 
 /**
- * INTEGRATION SEAM. The console's view of the Lane services when no {@link LaneConsoleSource}
- * service is registered. Today's Lane API only has id, type and state, so this polls the state
- * once a second and refuses manual actions. When the lane engine's richer Lane API lands, bind it
- * here: {@link #view} (snapshot: vehicle, weight, decision), {@link #override} (manual actions,
- * interlock refusals as {@link OverrideResult#refused}), {@link #plateCrop}, and replace the
- * polling by the engine's live listener (forward to {@link LaneConsoleListener#laneChanged} and
- * {@link LaneConsoleListener#cycleCompleted}).
+ * INTEGRATION SEAM: the console's view of the Lane services, used when no other
+ * {@link LaneConsoleSource} service is registered. Today's Lane API has only id, type and state,
+ * so this polls the state once a second and refuses manual actions. When the lane engine's Lane
+ * (snapshot, manual, listeners) is merged, replace the four marked methods; the bundle README
+ * (section "Binding the lane engine") has the code.
  */
 final class LaneServiceSource implements LaneConsoleSource, AutoCloseable {
 
-    private final Supplier<List<Lane>> lanes;
+    private final List<Lane> lanes = new CopyOnWriteArrayList<>();
     private final List<LaneConsoleListener> listeners = new CopyOnWriteArrayList<>();
-    private final ScheduledExecutorService poller;
     private final Map<String, String> lastStates = new HashMap<>();
+    private ScheduledExecutorService poller;
     private ScheduledFuture<?> polling;
 
-    LaneServiceSource(Supplier<List<Lane>> lanes) {
-        this.lanes = lanes;
-        this.poller = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "console-lane-poll");
-            t.setDaemon(true);
-            return t;
-        });
+    /** Called by the component when a Lane service binds. INTEGRATION: subscribe to the lane's live feed here. */
+    void laneAdded(Lane lane) {
+        lanes.add(lane);
+    }
+
+    /** INTEGRATION: unsubscribe here. */
+    void laneRemoved(Lane lane) {
+        lanes.remove(lane);
     }
 
     @Override
     public List<LaneView> lanes() {
         List<LaneView> out = new ArrayList<>();
-        for (Lane l : lanes.get()) {
+        for (Lane l : lanes) {
             out.add(view(l));
         }
         out.sort(Comparator.comparing(LaneView::id));
         return out;
     }
 
+    /** INTEGRATION: map the lane's snapshot (vehicle, weight, decision and reasons). */
     private static LaneView view(Lane l) {
         return new LaneView(l.id(), l.type() == null ? "" : l.type().wireName(), l.state(), null, null, null);
     }
 
+    /** INTEGRATION: call the lane's manual action; interlock refusals become {@link OverrideResult#refused}. */
     @Override
     public OverrideResult override(String laneId, OverrideAction action, String reason, String user) {
         return OverrideResult.refused("manual actions are not available: the lane engine is not connected to the console");
@@ -67,6 +67,11 @@ final class LaneServiceSource implements LaneConsoleSource, AutoCloseable {
     public synchronized void addListener(LaneConsoleListener listener) {
         listeners.add(listener);
         if (polling == null) {
+            poller = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "console-lane-poll");
+                t.setDaemon(true);
+                return t;
+            });
             polling = poller.scheduleWithFixedDelay(this::poll, 1, 1, TimeUnit.SECONDS);
         }
     }
@@ -85,12 +90,14 @@ final class LaneServiceSource implements LaneConsoleSource, AutoCloseable {
                 }
             }
         } catch (RuntimeException laneGoneMidPoll) {
-            // next poll sees the new set of lanes
+            // the next poll sees the new set of lanes
         }
     }
 
     @Override
-    public void close() {
-        poller.shutdownNow();
+    public synchronized void close() {
+        if (poller != null) {
+            poller.shutdownNow();
+        }
     }
 }
