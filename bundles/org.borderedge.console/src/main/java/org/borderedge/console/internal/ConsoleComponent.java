@@ -90,7 +90,7 @@ public class ConsoleComponent implements ConsoleRuntime, GatewayServices {
     private volatile ProfileRegistry profiles;
     private volatile LaneConsoleSource laneSource;
     private volatile Console console;
-    private Configuration lanJetty;
+    private volatile Configuration lanJetty;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
     private volatile ConfigurationAdmin configAdmin;
@@ -108,7 +108,10 @@ public class ConsoleComponent implements ConsoleRuntime, GatewayServices {
         console = new Console(settings, Clock.systemUTC(), this);
         console.watch(lanes());
         if (config.httpsPort() > 0) {
-            startLanHttps(config, dataDir);
+            // keytool takes a moment on a small gate PC: activation does not wait for it.
+            Thread t = new Thread(() -> startLanHttps(config, dataDir), "console-https-setup");
+            t.setDaemon(true);
+            t.start();
         }
         LOG.info("Console ready at /console/ (data {}, time zone {})", dataDir, zone);
     }
@@ -155,8 +158,14 @@ public class ConsoleComponent implements ConsoleRuntime, GatewayServices {
             p.put("org.apache.felix.https.keystore.password", password);
             p.put("org.apache.felix.https.keystore.key.password", password);
             p.put("org.apache.felix.https.keystore.type", "PKCS12");
-            lanJetty = ca.getFactoryConfiguration(JETTY_FACTORY_PID, LAN_INSTANCE, "?");
-            lanJetty.updateIfDifferent(p);
+            Configuration c = ca.getFactoryConfiguration(JETTY_FACTORY_PID, LAN_INSTANCE, "?");
+            c.updateIfDifferent(p);
+            lanJetty = c;
+            if (console == null) {
+                // deactivated while the keystore was being made
+                c.delete();
+                return;
+            }
             LOG.info("Console HTTPS for the LAN on {}:{} (keystore {})", config.httpsHost(), config.httpsPort(), keystore);
         } catch (IOException | RuntimeException e) {
             LOG.error("Console HTTPS not started", e);

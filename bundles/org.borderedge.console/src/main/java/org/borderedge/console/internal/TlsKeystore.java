@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The console's HTTPS identity for the LAN: a self-signed RSA certificate in a PKCS#12 keystore
+ * The console's HTTPS identity for the LAN: a self-signed ECDSA P-256 certificate in a PKCS#12 keystore
  * under DATA/console/tls, generated once with the JDK's keytool (the JDK has no public API to
  * sign a certificate) and reused afterwards. A site may instead configure its own keystore.
  */
@@ -32,13 +32,15 @@ final class TlsKeystore {
         byte[] b = new byte[24];
         new SecureRandom().nextBytes(b);
         String password = Base64.getUrlEncoder().withoutPadding().encodeToString(b);
-        Files.deleteIfExists(file);
+        // Made under a temporary name and moved last: whoever sees the keystore also finds its password.
+        Path tmp = dir.resolve("console-keystore.p12.tmp");
+        Files.deleteIfExists(tmp);
         Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
         String san = "dns:localhost,ip:127.0.0.1" + (hostName == null || hostName.isBlank() ? "" : ",dns:" + hostName);
         ProcessBuilder pb = new ProcessBuilder(List.of(keytool.toString(), "-genkeypair", "-alias", "borderedge-console",
-                "-keyalg", "RSA", "-keysize", "3072", "-sigalg", "SHA256withRSA", "-validity", "3650",
+                "-keyalg", "EC", "-groupname", "secp256r1", "-sigalg", "SHA256withECDSA", "-validity", "3650",
                 "-dname", "CN=" + (hostName == null || hostName.isBlank() ? "borderedge-gateway" : hostName) + ", O=BorderEdge",
-                "-ext", "san=" + san, "-storetype", "PKCS12", "-keystore", file.toString(),
+                "-ext", "san=" + san, "-storetype", "PKCS12", "-keystore", tmp.toString(),
                 "-storepass", password, "-keypass", password, "-noprompt"));
         pb.redirectErrorStream(true);
         Process p = pb.start();
@@ -54,12 +56,13 @@ final class TlsKeystore {
             p.destroyForcibly();
             throw new IOException("interrupted while generating the console keystore", e);
         }
-        if (p.exitValue() != 0 || !Files.exists(file)) {
+        if (p.exitValue() != 0 || !Files.exists(tmp)) {
             throw new IOException("keytool failed (exit " + p.exitValue() + "): " + output.strip());
         }
-        UserStore.ownerOnly(file);
+        UserStore.ownerOnly(tmp);
         Files.writeString(passFile, password, StandardCharsets.UTF_8);
         UserStore.ownerOnly(passFile);
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         return new Keystore(file, password);
     }
 }

@@ -50,14 +50,13 @@ final class UserStore {
     private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private final SecureRandom random = new SecureRandom();
     private final Map<String, User> users = new LinkedHashMap<>();
-    /** Hashed against when the user is unknown, so timing does not reveal which names exist. */
-    private final String decoyHash;
+    /** Hashed against when the user is unknown, so timing does not reveal which names exist; made on first need. */
+    private volatile String decoyHash;
 
     UserStore(Path file, Clock clock) {
         this.file = file;
         this.clock = clock;
         load();
-        decoyHash = hasher.hash("decoy-" + random.nextLong());
     }
 
     synchronized boolean isEmpty() {
@@ -79,7 +78,12 @@ final class UserStore {
             u = name == null ? null : users.get(key(name));
         }
         if (u == null || password == null) {
-            hasher.verify(password == null ? "" : password, decoyHash);
+            String decoy = decoyHash;
+            if (decoy == null) {
+                decoy = hasher.hash("decoy-" + random.nextLong());
+                decoyHash = decoy;
+            }
+            hasher.verify(password == null ? "" : password, decoy);
             return Optional.empty();
         }
         return hasher.verify(password, u.passwordHash()) ? Optional.of(new Principal(u.name(), u.role(), false))

@@ -123,6 +123,24 @@ class ConsoleOsgiIT {
         assertEquals(200, lanes.statusCode());
         assertTrue(lanes.body().contains("\"lanes\":[]"), lanes.body());
 
+        // The live stream works through the whiteboard (async servlet) and is not held back by gzip.
+        HttpResponse<InputStream> stream = http.send(HttpRequest.newBuilder(URI.create(base + "/console/api/lanes/stream"))
+                .header("Cookie", cookie).header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, stream.statusCode());
+        assertTrue(stream.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"));
+        try (InputStream in = stream.body()) {
+            byte[] first = new byte[15];
+            int n = 0;
+            while (n < first.length) {
+                int r = in.read(first, n, first.length - n);
+                if (r < 0) {
+                    break;
+                }
+                n += r;
+            }
+            assertEquals("event: snapshot", new String(first, 0, n, java.nio.charset.StandardCharsets.UTF_8));
+        }
+
         // HTTPS with the keystore generated into the data dir, trusted explicitly (no trust-all).
         Path ks = data.resolve("console/tls/console-keystore.p12");
         awaitFile(ks);
