@@ -39,8 +39,9 @@
   }
 
   // ---- HTTP --------------------------------------------------------------------------------
-  async function api(method, path, body) {
+  async function api(method, path, body, background) {
     const headers = { 'Accept': 'application/json' };
+    if (background) headers['X-Background'] = '1';
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (method !== 'GET' && state.session && state.session.csrf) headers['X-CSRF-Token'] = state.session.csrf;
     const r = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body),
@@ -120,7 +121,7 @@
     document.querySelectorAll('#nav a').forEach((a) => a.classList.toggle('active', a.dataset.view === v));
     clearInterval(state.timer);
     views[v]();
-    if (v === 'devices' || v === 'sync' || v === 'stages') state.timer = setInterval(views[v], 3000);
+    if (v === 'devices' || v === 'sync' || v === 'stages') state.timer = setInterval(() => views[v](true), 3000);
   }
 
   // ---- lanes -------------------------------------------------------------------------------
@@ -241,8 +242,8 @@
   function showError(id, text) { const e = $(id); e.textContent = text; e.classList.remove('hidden'); }
 
   // ---- devices, sync -----------------------------------------------------------------------
-  async function loadDevices() {
-    const r = await api('GET', '/console/api/devices');
+  async function loadDevices(background) {
+    const r = await api('GET', '/console/api/devices', undefined, background === true);
     const body = $('devices');
     body.textContent = '';
     const list = r.data.devices || [];
@@ -254,8 +255,8 @@
       el('td', { class: 'mono', text: Object.entries(d.counters || {}).map(([k, v]) => k + '=' + v).join(' ') }))));
   }
   function tile(k, v, cls) { return el('div', { class: 'card tile ' + (cls || '') }, el('div', { class: 'k', text: k }), el('div', { class: 'v', text: v })); }
-  async function loadSync() {
-    const r = await api('GET', '/console/api/sync');
+  async function loadSync(background) {
+    const r = await api('GET', '/console/api/sync', undefined, background === true);
     const box = $('sync');
     box.textContent = '';
     const o = r.data.outbox;
@@ -302,8 +303,8 @@
   }
 
   // ---- stage times -------------------------------------------------------------------------
-  async function loadStages() {
-    const r = await api('GET', '/console/api/stages');
+  async function loadStages(background) {
+    const r = await api('GET', '/console/api/stages', undefined, background === true);
     const box = $('stages');
     box.textContent = '';
     const lanes = r.data.lanes || {};

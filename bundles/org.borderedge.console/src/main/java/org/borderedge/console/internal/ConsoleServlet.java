@@ -49,6 +49,8 @@ public class ConsoleServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
     static final String CSRF_HEADER = "X-CSRF-Token";
+    /** Set by the page on its own periodic refreshes, which are not user activity. */
+    static final String BACKGROUND_HEADER = "X-Background";
     private static final int MAX_BODY = 16 * 1024;
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
@@ -400,7 +402,7 @@ public class ConsoleServlet extends HttpServlet {
         }
         for (Cookie c : cookies) {
             if (Sessions.COOKIE.equals(c.getName())) {
-                Optional<Session> s = console().sessions.find(c.getValue());
+                Optional<Session> s = console().sessions.find(c.getValue(), !"1".equals(req.getHeader(BACKGROUND_HEADER)));
                 if (s.isPresent()) {
                     return Optional.of(new Auth(s.get().principal, s.get()));
                 }

@@ -60,6 +60,14 @@ final class Sessions {
 
     /** The live session for a cookie value, touched; expired sessions are removed. */
     Optional<Session> find(String id) {
+        return find(id, true);
+    }
+
+    /**
+     * The live session for a cookie value. Only user actions touch it: a page refreshing itself in
+     * the background must not keep an unattended console logged in.
+     */
+    Optional<Session> find(String id, boolean touch) {
         if (id == null) {
             return Optional.empty();
         }
@@ -72,7 +80,9 @@ final class Sessions {
             sessions.remove(id);
             return Optional.empty();
         }
-        s.lastSeen = now;
+        if (touch) {
+            s.lastSeen = now;
+        }
         return Optional.of(s);
     }
 
