@@ -110,11 +110,15 @@ final class Console implements AutoCloseable {
             return;
         }
         if (!settings.bootstrapUser().isBlank()) {
-            users.create(settings.bootstrapUser(), settings.bootstrapPassword(), Role.SUPERVISOR);
-            audit.append("", "USER_CREATED", null, Map.of("name", settings.bootstrapUser(), "role", "supervisor",
-                    "via", "bootstrap configuration"));
-            LOG.info("Console: created supervisor '{}' from the bootstrap configuration", settings.bootstrapUser());
-            return;
+            try {
+                users.create(settings.bootstrapUser(), settings.bootstrapPassword(), Role.SUPERVISOR);
+                audit.append("", "USER_CREATED", null, Map.of("name", settings.bootstrapUser(), "role", "supervisor",
+                        "via", "bootstrap configuration"));
+                LOG.info("Console: created supervisor '{}' from the bootstrap configuration", settings.bootstrapUser());
+                return;
+            } catch (IllegalArgumentException refused) {
+                LOG.error("Console: bootstrap supervisor refused ({}); falling back to the setup token", refused.getMessage());
+            }
         }
         byte[] b = new byte[18];
         new SecureRandom().nextBytes(b);

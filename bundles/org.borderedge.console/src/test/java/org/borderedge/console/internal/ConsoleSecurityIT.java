@@ -261,6 +261,16 @@ class ConsoleSecurityIT {
     }
 
     @Test
+    void aWeakBootstrapPasswordFallsBackToTheSetupToken(@TempDir Path fresh) {
+        ConsoleSettings s = ConsoleSettings.defaults(fresh, java.time.ZoneId.of("Asia/Ho_Chi_Minh"))
+                .withBootstrap("admin", "admin");
+        try (Console c = new Console(s, java.time.Clock.systemUTC(), harness)) {
+            assertTrue(c.users.isEmpty());
+            assertTrue(c.setupToken().isPresent());
+        }
+    }
+
+    @Test
     void bootstrapIsIgnoredOnceAUserExists() throws Exception {
         harness.close();
         ConsoleSettings s = ConsoleSettings.defaults(dataDir, java.time.ZoneId.of("Asia/Ho_Chi_Minh"))
