@@ -184,6 +184,9 @@ class ConsoleSecurityIT {
         f.setAccessible(true);
         f.set(cmd, (ConsoleRuntime) () -> harness.console);
         assertTrue(cmd.auditverify().startsWith("audit chain BROKEN at entry " + (idx + 1)), cmd.auditverify());
+        assertEquals("refused: password must have at least 10 characters", cmd.adduser("op", "viewer", "short"));
+        assertEquals("created viewer op", cmd.adduser("op", "viewer", "Operator-2026"));
+        assertEquals(200, new Http(harness.base).login("op", "Operator-2026").status());
     }
 
     @Test
