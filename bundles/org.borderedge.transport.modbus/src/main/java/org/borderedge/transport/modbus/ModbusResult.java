@@ -43,6 +43,13 @@ public final class ModbusResult {
                 String.format("Modbus exception %02X (%s)", code, exceptionName(code)), NO_BITS, NO_REGISTERS);
     }
 
+    /** An exception reply, with what was asked of whom ("read coils (FC01) 0..7 of unit 1 at tcp:..."). */
+    public static ModbusResult exception(int code, String request) {
+        return new ModbusResult(ModbusStatus.EXCEPTION, code,
+                String.format("Modbus exception %02X (%s) in reply to %s", code, exceptionName(code), request),
+                NO_BITS, NO_REGISTERS);
+    }
+
     public static ModbusResult failure(ModbusStatus status, String detail) {
         if (status == ModbusStatus.OK || status == ModbusStatus.EXCEPTION) {
             throw new IllegalArgumentException("failure status expected, got " + status);

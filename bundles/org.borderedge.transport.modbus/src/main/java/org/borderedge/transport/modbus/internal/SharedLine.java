@@ -76,7 +76,12 @@ final class SharedLine {
             }
             try {
                 ModbusResult result = request.decode(framer.exchange(unit, request.pdu(), endpoint.timeoutMs()));
-                return result;
+                return switch (result.status()) {
+                    case EXCEPTION -> ModbusResult.exception(result.exceptionCode(), where);
+                    case MALFORMED -> ModbusResult.failure(ModbusStatus.MALFORMED,
+                            result.detail() + " (unit " + unit + " at " + endpoint.lineKey() + ")");
+                    default -> result;
+                };
             } catch (FrameFault fault) {
                 if (fault.resync) {
                     framer.resync();
@@ -91,7 +96,8 @@ final class SharedLine {
                     continue;
                 }
                 String tries = attempt > 0 ? " (" + (attempt + 1) + " attempts)" : "";
-                return ModbusResult.failure(fault.status, where + ": " + fault.getMessage() + tries);
+                String prefix = fault.status == ModbusStatus.MALFORMED ? "malformed reply to " : "";
+                return ModbusResult.failure(fault.status, prefix + where + ": " + fault.getMessage() + tries);
             }
         }
     }
