@@ -188,6 +188,11 @@ public final class BarrierPhysics {
      */
     public boolean driveThrough(Duration openTimeout, Duration dwell) throws InterruptedException {
         vehicleArrives();
+        return driveThroughAfterArrival(openTimeout, dwell);
+    }
+
+    /** As {@link #driveThrough}, for a vehicle already on the presence loop. */
+    public boolean driveThroughAfterArrival(Duration openTimeout, Duration dwell) throws InterruptedException {
         long deadline = ticker.nanos() + openTimeout.toNanos();
         while (!openLimit()) {
             if (ticker.nanos() - deadline > 0) {
