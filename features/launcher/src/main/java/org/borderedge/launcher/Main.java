@@ -76,12 +76,21 @@ public final class Main {
 
     /** Starts, installs the SIGTERM hook, prints the ready line once health is UP (or what is not). */
     public static RunningGateway startAndReport(LaunchOptions options) throws Exception {
+        return startAndReport(options, () -> { });
+    }
+
+    /**
+     * As {@link #startAndReport(LaunchOptions)}; {@code afterStop} runs in the same shutdown hook once the
+     * framework has stopped (the demo stops its simulators and broker there, after the gateway).
+     */
+    public static RunningGateway startAndReport(LaunchOptions options, Runnable afterStop) throws Exception {
         long t0 = System.nanoTime();
         RunningGateway gateway = Launcher.start(options);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 System.out.println("BorderEdge stopping");
                 gateway.stop(Duration.ofSeconds(30));
+                afterStop.run();
                 System.out.println("BorderEdge stopped");
             } catch (Exception e) {
                 System.err.println("borderedge: stop failed: " + e);
