@@ -103,6 +103,11 @@ class ModbusFaultsIT {
             assertTrue(offline.reason().contains("connection closed by the slave") || offline.reason().contains("cannot connect"),
                     offline.reason());
             assertTrue(rig.ctx.counter("disconnected") >= 3, rig.ctx.counters().toString());
+            Thread.sleep(100);
+            int reported = rig.ctx.statuses().size();
+            Thread.sleep(600);
+            assertEquals(reported, rig.ctx.statuses().size(),
+                    "while the slave stays away the status holds still: " + rig.ctx.statuses().subList(reported - 1, rig.ctx.statuses().size()));
 
             sim = RelayBoardSimulator.builder().board(1, "barrier/waveshare-relay8", Map.of())
                     .travel(Duration.ofMillis(300)).startTcp(port);

@@ -60,6 +60,9 @@ public record ModbusEndpoint(Kind kind, String host, int port, String serialPort
             if (u.getHost() == null || u.getHost().isEmpty()) {
                 throw new IllegalArgumentException("Modbus endpoint '" + uri + "': host missing");
             }
+            if (u.getRawAuthority() != null && u.getRawAuthority().endsWith(":")) {
+                throw new IllegalArgumentException("Modbus endpoint '" + uri + "': port missing after ':'");
+            }
             int port = u.getPort() < 0 ? 502 : u.getPort();
             return new ModbusEndpoint(kind, u.getHost(), port, "", 0, 0, "", 0, unit, timeoutMs, retries, backoffMs,
                     maxBackoffMs);

@@ -39,6 +39,7 @@ class ModbusEndpointTest {
         assertMessage("modbus-rtu:///dev/ttyS0?parity=weird", "parity must be one of");
         assertMessage("modbus-rtu:///?baud=9600", "serial port path missing");
         assertMessage("modbus-tcp://h:1?timeoutMs=abc", "timeoutMs=abc is not a number");
+        assertMessage("modbus-tcp://127.0.0.1:?unit=1", "port missing");
     }
 
     private static void assertMessage(String uri, String fragment) {

@@ -107,8 +107,7 @@ final class SharedLine {
         long now = ticker.nanos();
         if (everConnected || !lastConnectError.isEmpty()) {
             if (now - nextConnectNanos < 0) {
-                return "not connected to " + endpoint.lineKey() + ": " + lastConnectError + "; next attempt in "
-                        + Math.max(1, (nextConnectNanos - now) / 1_000_000L) + " ms";
+                return "not connected to " + endpoint.lineKey() + ": " + lastConnectError;
             }
         }
         try {
@@ -124,10 +123,9 @@ final class SharedLine {
             count("connect_failures");
             lastConnectError = "cannot connect: " + e.getMessage();
             nextConnectNanos = now + backoffMs * 1_000_000L;
-            String reason = "not connected to " + endpoint.lineKey() + ": " + lastConnectError + "; next attempt in "
-                    + backoffMs + " ms";
             backoffMs = Math.min(backoffMs * 2, endpoint.maxBackoffMs());
-            return reason;
+            // Stable wording: the device status must not change with every refused poll during backoff.
+            return "not connected to " + endpoint.lineKey() + ": " + lastConnectError;
         }
     }
 
