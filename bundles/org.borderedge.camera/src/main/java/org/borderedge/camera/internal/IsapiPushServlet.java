@@ -65,11 +65,18 @@ public class IsapiPushServlet extends HttpServlet {
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        boolean bodyLeftUnread = true;
         try {
-            router.route(read(request));
+            PushRequest push = read(request);
+            bodyLeftUnread = push.bodyProblem() != null;
+            router.route(push);
         } catch (RuntimeException e) {
             failures.increment();
             LOG.error("Push from {} could not be handled", request.getRemoteAddr(), e);
+        }
+        if (bodyLeftUnread) {
+            // Part of a bad body may still be in flight: closing is cleaner than reusing a connection in an unknown state.
+            response.setHeader("Connection", "close");
         }
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType("application/xml");
