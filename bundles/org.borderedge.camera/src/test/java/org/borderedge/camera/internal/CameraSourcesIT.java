@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.borderedge.anpr.PlateRecognizer;
@@ -161,6 +162,22 @@ class CameraSourcesIT {
             Thread.sleep(20);
         }
         assertEquals(1, ctx.counter("frames.notImage"), "a non-image is counted, not recognised");
+    }
+
+    @Test
+    void containerNumbersAreObservedToo(@TempDir Path folder) throws Exception {
+        PlateRecognizer containers = image -> new org.borderedge.anpr.Recognition(List.of(), List.of(
+                new org.borderedge.anpr.Recognition.ContainerReading(org.borderedge.core.ContainerNumber.parse("CSQU3054383").orElseThrow(),
+                        0.95, false, new org.borderedge.anpr.Recognition.Box(0, 0, 1, 1))), 1, "");
+        RecordingDeviceContext ctx = start(FolderCameraFactory.DRIVER, folder.toString(),
+                options("voteFrames", 1, "voteMin", 1, "settleMs", 0, "evidenceDir", folder.resolve("evidence").toString()), () -> containers);
+        Files.write(folder.resolve("box.jpg"), camera.currentFrame());
+        Observation o = ctx.observations.poll(WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        assertTrue(o instanceof Observation.ContainerObserved, String.valueOf(o));
+        Observation.ContainerObserved c = (Observation.ContainerObserved) o;
+        assertEquals("CSQU3054383", c.text());
+        assertTrue(c.valid());
+        assertArrayEquals(camera.currentFrame(), Files.readAllBytes(Path.of(c.imageRef())), "the frame is kept as evidence");
     }
 
     @Test
