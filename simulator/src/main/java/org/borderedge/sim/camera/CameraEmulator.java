@@ -171,6 +171,38 @@ public final class CameraEmulator implements AutoCloseable {
         return push(receiver, push, user == null ? null : IsapiPush.basicAuthorization(user, password)).statusCode();
     }
 
+    /**
+     * As {@link #pushAnpr}, authenticating with HTTP Digest: the first POST is answered with a
+     * challenge, the JDK's HttpURLConnection answers it and resends, as a camera does.
+     */
+    public int pushAnprDigest(URI receiver, String plateText, String user, String password) throws IOException {
+        byte[] scene = scenes.render(plateText, seed);
+        IsapiPush push = IsapiPush.anpr(plateText)
+                .withCameraAddress(server.getAddress().getAddress().getHostAddress())
+                .withPicture("licensePlatePicture.jpg", scene)
+                .withPicture("detectionPicture.jpg", scene);
+        java.net.HttpURLConnection c = (java.net.HttpURLConnection) receiver.toURL().openConnection();
+        c.setAuthenticator(new java.net.Authenticator() {
+            @Override
+            protected java.net.PasswordAuthentication getPasswordAuthentication() {
+                return new java.net.PasswordAuthentication(user, password.toCharArray());
+            }
+        });
+        c.setConnectTimeout(5000);
+        c.setReadTimeout(10_000);
+        c.setRequestMethod("POST");
+        c.setDoOutput(true);
+        c.setRequestProperty("Content-Type", push.contentType());
+        try (OutputStream out = c.getOutputStream()) {
+            out.write(push.body());
+        }
+        try {
+            return c.getResponseCode();
+        } finally {
+            c.disconnect();
+        }
+    }
+
     /** Sends any push, well-formed or not, with the given Authorization header (null for none). */
     public HttpResponse<String> push(URI receiver, IsapiPush push, String authorization) throws IOException, InterruptedException {
         return post(receiver, push.body(), push.contentType(), authorization);

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A smart camera that reads plates itself and pushes ISAPI-style events to the gateway's receiver.
  * Endpoint {@code isapi-push://<camera address>[?channel=N]}; options {@code user}/{@code password}
- * (required), {@code sourceAddresses} (more addresses, e.g. behind NAT), {@code channel},
+ * (required), {@code auth} ({@code basic} or {@code digest}), {@code sourceAddresses} (more addresses, e.g. behind NAT), {@code channel},
  * {@code minConfidence} (0..1), {@code confidenceWhenAbsent}, {@code silenceTimeoutS} (0 = off),
  * {@code evidenceDir}/{@code evidenceKeep}. The observation time is the gateway's clock at
  * receipt: camera clocks drift, the lane compares times from one clock.
@@ -42,7 +42,7 @@ final class IsapiPushCameraHandler implements DeviceHandler, PushEndpoint {
     private final AtomicLong refusals = new AtomicLong();
     private volatile Set<InetAddress> addresses = Set.of();
     private volatile Instant lastEvent;
-    private BasicCredentials credentials;
+    private PushCredentials credentials;
     private int channel;
     private double minConfidence;
     private double confidenceWhenAbsent;
@@ -61,7 +61,8 @@ final class IsapiPushCameraHandler implements DeviceHandler, PushEndpoint {
         Set<String> hosts = new LinkedHashSet<>();
         try {
             CameraOptions options = new CameraOptions(context.options());
-            credentials = new BasicCredentials(options.string("user", ""), options.string("password", ""));
+            credentials = new PushCredentials(options.string("user", ""), options.string("password", ""),
+                    options.string("auth", "basic"));
             URI uri = URI.create(context.endpoint());
             if (!"isapi-push".equals(uri.getScheme()) || uri.getHost() == null) {
                 throw new IllegalArgumentException("endpoint must be isapi-push://<camera address>[?channel=N], got '"
@@ -151,8 +152,8 @@ final class IsapiPushCameraHandler implements DeviceHandler, PushEndpoint {
     }
 
     @Override
-    public boolean authorized(String authorization) {
-        return credentials.matches(authorization);
+    public PushCredentials credentials() {
+        return credentials;
     }
 
     @Override

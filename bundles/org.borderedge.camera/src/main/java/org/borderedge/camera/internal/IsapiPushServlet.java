@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * Receives ISAPI-style pushes: a multipart POST with the EventNotificationAlert XML part
  * ({@code anpr.xml}) and the pictures ({@code licensePlatePicture.jpg}, {@code detectionPicture.jpg}),
  * or a bare XML body. It always answers 200: a camera does not resend an event that was refused,
- * and a refusal must tell a forger nothing. What happened is counted and logged by the
+ * and a refusal must tell a forger nothing. The one exception is the Digest handshake: a push
+ * without Authorization from the address of a camera configured for Digest gets the 401 challenge.
+ * What happened is counted and logged by the
  * {@link PushRouter}. Bodies are bounded: {@link #MAX_PART_BYTES} per part, {@link #MAX_REQUEST_BYTES}
  * per request, {@link #MAX_PARTS} parts.
  */
@@ -69,7 +71,13 @@ public class IsapiPushServlet extends HttpServlet {
         try {
             PushRequest push = read(request);
             bodyLeftUnread = push.bodyProblem() != null;
-            router.route(push);
+            PushOutcome outcome = router.route(push);
+            if (outcome == PushOutcome.CHALLENGED || outcome == PushOutcome.CHALLENGED_STALE) {
+                // Digest needs one round trip: this 401 is the handshake, not a refusal; the camera answers it at once.
+                response.setHeader("WWW-Authenticate", router.challenge(outcome));
+                response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
+                return;
+            }
         } catch (RuntimeException e) {
             failures.increment();
             LOG.error("Push from {} could not be handled", request.getRemoteAddr(), e);
@@ -87,33 +95,34 @@ public class IsapiPushServlet extends HttpServlet {
     private static PushRequest read(HttpServletRequest request) {
         String address = request.getRemoteAddr();
         String authorization = request.getHeader("Authorization");
+        String uri = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
         String contentType = request.getContentType() == null ? "" : request.getContentType().toLowerCase(Locale.ROOT);
         try {
             if (contentType.startsWith("multipart/")) {
-                return readMultipart(request, address, authorization);
+                return readMultipart(request, address, uri, authorization);
             }
             if (contentType.contains("xml")) {
                 long length = request.getContentLengthLong();
                 if (length > IsapiAlertParser.MAX_XML_BYTES) {
-                    return problem(address, authorization, "XML body of " + length + " bytes is too large");
+                    return problem(request, authorization, "XML body of " + length + " bytes is too large");
                 }
                 try (InputStream in = request.getInputStream()) {
                     byte[] xml = in.readNBytes(IsapiAlertParser.MAX_XML_BYTES + 1);
-                    return new PushRequest(address, authorization, xml, Map.of(), null);
+                    return new PushRequest(address, request.getMethod(), uri, authorization, xml, Map.of(), null);
                 }
             }
-            return problem(address, authorization, "unsupported Content-Type '" + request.getContentType()
+            return problem(request, authorization, "unsupported Content-Type '" + request.getContentType()
                     + "': expected multipart/form-data or XML");
         } catch (IOException | ServletException | IllegalStateException e) {
-            return problem(address, authorization, "multipart body unreadable: " + e.getMessage());
+            return problem(request, authorization, "multipart body unreadable: " + e.getMessage());
         }
     }
 
-    private static PushRequest readMultipart(HttpServletRequest request, String address, String authorization)
+    private static PushRequest readMultipart(HttpServletRequest request, String address, String uri, String authorization)
             throws IOException, ServletException {
         Collection<Part> parts = request.getParts();
         if (parts.size() > MAX_PARTS) {
-            return problem(address, authorization, "push has " + parts.size() + " parts, at most " + MAX_PARTS + " are read");
+            return problem(request, authorization, "push has " + parts.size() + " parts, at most " + MAX_PARTS + " are read");
         }
         byte[] xml = null;
         Map<String, byte[]> pictures = new LinkedHashMap<>();
@@ -126,13 +135,13 @@ public class IsapiPushServlet extends HttpServlet {
                 content = in.readNBytes((int) MAX_PART_BYTES + 1);
             }
             if (content.length > MAX_PART_BYTES) {
-                return problem(address, authorization, "part '" + name + "' is larger than " + MAX_PART_BYTES + " bytes");
+                return problem(request, authorization, "part '" + name + "' is larger than " + MAX_PART_BYTES + " bytes");
             }
             boolean isXml = type.contains("xml") || name.toLowerCase(Locale.ROOT).endsWith(".xml")
                     || fileName.toLowerCase(Locale.ROOT).endsWith(".xml");
             if (isXml) {
                 if (xml != null) {
-                    return problem(address, authorization, "push has more than one XML part");
+                    return problem(request, authorization, "push has more than one XML part");
                 }
                 xml = content;
             } else {
@@ -140,10 +149,11 @@ public class IsapiPushServlet extends HttpServlet {
             }
             part.delete();
         }
-        return new PushRequest(address, authorization, xml, pictures, null);
+        return new PushRequest(address, request.getMethod(), uri, authorization, xml, pictures, null);
     }
 
-    private static PushRequest problem(String address, String authorization, String problem) {
-        return new PushRequest(address, authorization, null, Map.of(), problem);
+    private static PushRequest problem(HttpServletRequest request, String authorization, String problem) {
+        String uri = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+        return new PushRequest(request.getRemoteAddr(), request.getMethod(), uri, authorization, null, Map.of(), problem);
     }
 }

@@ -15,8 +15,8 @@ interface PushEndpoint {
     /** The camera channel this device stands for; 0 accepts every channel. */
     int channel();
 
-    /** Checks the request's Authorization header against this camera's credentials. */
-    boolean authorized(String authorization);
+    /** What a push must prove to be this camera's. */
+    PushCredentials credentials();
 
     /** An authenticated event for this device. */
     void accept(IsapiAlert alert, Map<String, byte[]> pictures);

@@ -34,6 +34,7 @@ public class PushRouter {
     private final Map<String, Instant> lastLogged = new ConcurrentHashMap<>();
     private final IsapiAlertParser parser = new IsapiAlertParser();
     private final Clock clock;
+    private final DigestChallenges digest;
 
     public PushRouter() {
         this(Clock.systemUTC());
@@ -41,6 +42,12 @@ public class PushRouter {
 
     PushRouter(Clock clock) {
         this.clock = clock;
+        this.digest = new DigestChallenges(clock);
+    }
+
+    /** The WWW-Authenticate value to answer a {@link PushOutcome#CHALLENGED} (or _STALE) push with. */
+    String challenge(PushOutcome outcome) {
+        return digest.challenge(outcome == PushOutcome.CHALLENGED_STALE);
     }
 
     void register(PushEndpoint endpoint) {
@@ -84,10 +91,18 @@ public class PushRouter {
             return PushOutcome.REFUSED_UNKNOWN_ADDRESS;
         }
         List<PushEndpoint> trusted = new ArrayList<>();
+        boolean stale = false;
+        boolean digestWanted = false;
         for (PushEndpoint e : atAddress) {
-            if (e.authorized(request.authorization())) {
+            DigestChallenges.Verdict verdict = e.credentials().check(request, digest);
+            if (verdict == DigestChallenges.Verdict.VALID) {
                 trusted.add(e);
             }
+            stale |= verdict == DigestChallenges.Verdict.STALE;
+            digestWanted |= e.credentials().scheme() == PushCredentials.Scheme.DIGEST;
+        }
+        if (trusted.isEmpty() && digestWanted && (request.authorization() == null || stale)) {
+            return stale ? PushOutcome.CHALLENGED_STALE : PushOutcome.CHALLENGED;
         }
         if (trusted.isEmpty()) {
             String reason = request.authorization() == null ? "no credentials" : "wrong credentials";

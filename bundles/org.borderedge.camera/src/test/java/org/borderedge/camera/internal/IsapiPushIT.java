@@ -172,6 +172,39 @@ class IsapiPushIT {
     }
 
     @Test
+    void digestCamerasAuthenticateWithoutSendingThePassword() throws Exception {
+        handler.dispose();
+        device = register("isapi-push://127.0.0.1", Map.of("user", USER, "password", PASSWORD, "auth", "digest"));
+
+        assertEquals(200, camera.pushAnprDigest(receiver, "51F-678.90", USER, PASSWORD));
+        assertEquals("51F67890", device.nextPlate(WAIT).plate().text());
+        assertTrue(routed("challenged") >= 1, router.counters().toString());
+
+        assertEquals(200, camera.pushAnprDigest(receiver, "51F-999.99", USER, "guess"), "a wrong answer is refused with 200");
+        assertEquals(200, camera.pushAnpr(receiver, "51F-999.99", USER, PASSWORD), "Basic is not accepted from a Digest camera");
+        assertNull(device.nextPlate(QUIET));
+        assertEquals(2, routed("refused.credentials"));
+
+        HttpResponse<String> challenged = camera.push(receiver, IsapiPush.anpr("29C-123.45"), null);
+        assertEquals(401, challenged.statusCode());
+        String challenge = challenged.headers().firstValue("WWW-Authenticate").orElseThrow();
+        String auth = DigestChallengesTest.answer(challenge, USER, PASSWORD, "POST", IsapiPushServlet.PATH, "00000001");
+        assertEquals(200, camera.push(receiver, IsapiPush.anpr("29C-123.45"), auth).statusCode());
+        assertEquals("29C12345", device.nextPlate(WAIT).plate().text());
+        assertEquals(200, camera.push(receiver, IsapiPush.anpr("29C-999.99"), auth).statusCode());
+        assertNull(device.nextPlate(QUIET), "a captured Digest header cannot be replayed to push another plate");
+        assertEquals(3, routed("refused.credentials"));
+    }
+
+    @Test
+    void anUnknownAddressIsNeverChallenged() throws Exception {
+        handler.dispose();
+        device = register("isapi-push://127.0.0.2", Map.of("user", USER, "password", PASSWORD, "auth", "digest"));
+        assertEquals(200, camera.push(receiver, IsapiPush.anpr("29C-123.45"), null).statusCode());
+        assertEquals(1, routed("refused.unknownAddress"));
+    }
+
+    @Test
     void channelsRouteToTheirDevice() throws Exception {
         handler.dispose();
         device = register("isapi-push://127.0.0.1?channel=2", Map.of("user", USER, "password", PASSWORD));
