@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
  * `camera`: an IP camera serving a plate scene as snapshot and MJPEG, optionally pushing
  * ISAPI-style ANPR events to a gateway, until stopped (Ctrl-C) or --duration elapses.
  */
-@Command(name = "camera", description = "Emulate an IP camera: GET /snapshot.jpg, GET /mjpeg, and ISAPI-style ANPR pushes.")
+@Command(name = "camera", mixinStandardHelpOptions = true, description = "Emulate an IP camera: GET /snapshot.jpg, GET /mjpeg, and ISAPI-style ANPR pushes.")
 final class CameraCommand implements Callable<Integer> {
 
     @Option(names = "--bind", defaultValue = "127.0.0.1", description = "Address to listen on (default ${DEFAULT-VALUE})")
@@ -39,11 +39,14 @@ final class CameraCommand implements Callable<Integer> {
     @Option(names = "--push-url", description = "Receiver to push ANPR events to, e.g. http://127.0.0.1:8080/isapi/anpr")
     URI pushUrl;
 
-    @Option(names = "--push-user", description = "User for pushes (Basic)")
+    @Option(names = "--push-user", description = "User for pushes")
     String pushUser;
 
     @Option(names = "--push-password", description = "Password for pushes")
     String pushPassword;
+
+    @Option(names = "--push-digest", description = "Authenticate pushes with HTTP Digest instead of Basic")
+    boolean pushDigest;
 
     @Option(names = "--push-every", defaultValue = "0", description = "Seconds between pushes; 0 pushes once at start (default)")
     double pushEvery;
@@ -75,7 +78,8 @@ final class CameraCommand implements Callable<Integer> {
             long pushIntervalNanos = pushEvery > 0 ? (long) (pushEvery * 1e9) : Long.MAX_VALUE;
             while (true) {
                 if (pushUrl != null && cam.currentPlate() != null) {
-                    int status = cam.pushAnpr(pushUrl, cam.currentPlate(), pushUser, pushPassword);
+                    int status = pushDigest ? cam.pushAnprDigest(pushUrl, cam.currentPlate(), pushUser, pushPassword)
+                            : cam.pushAnpr(pushUrl, cam.currentPlate(), pushUser, pushPassword);
                     System.out.println("pushed " + cam.currentPlate() + " to " + pushUrl + ": HTTP " + status);
                     System.out.flush();
                 }

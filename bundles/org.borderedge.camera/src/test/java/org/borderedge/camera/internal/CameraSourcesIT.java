@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.borderedge.anpr.PlateRecognizer;
 import org.borderedge.core.PlateFormat;
+import org.borderedge.device.CommandResult;
+import org.borderedge.device.DeviceCommand;
 import org.borderedge.device.DeviceHandler;
 import org.borderedge.device.DeviceState;
 import org.borderedge.device.DeviceStatus;
@@ -87,7 +89,7 @@ class CameraSourcesIT {
         assertTrue(camera.snapshotsServed() >= 2);
 
         long frames = recognizer.images.get();
-        assertNull(ctx.nextPlate(Duration.ofMillis(600)), "the same truck in view is one observation");
+        assertNull(ctx.nextPlate(Duration.ofMillis(1000)), "the same truck in view is one observation");
         assertTrue(recognizer.images.get() > frames, "frames kept flowing meanwhile");
 
         camera.showPlate("29C-123.45");
@@ -102,6 +104,8 @@ class CameraSourcesIT {
         RecordingDeviceContext ok = start(HttpSnapshotCameraFactory.DRIVER, camera.snapshotUri().toString(),
                 options("user", "viewer", "password", "pass-1"), () -> recognizer);
         assertEquals("12D11248", ok.nextPlate(WAIT).plate().text());
+        assertTrue(handler.execute(new DeviceCommand.Capture()).toCompletableFuture().get().accepted(), "capture on demand");
+        assertFalse(handler.execute(new DeviceCommand.Barrier(DeviceCommand.BarrierAction.OPEN)).toCompletableFuture().get().accepted());
         handler.dispose();
 
         RecordingDeviceContext bad = start(HttpSnapshotCameraFactory.DRIVER, camera.snapshotUri().toString(),
@@ -109,6 +113,9 @@ class CameraSourcesIT {
         DeviceStatus s = bad.awaitStatus(x -> x.state() == DeviceState.OFFLINE && x.reason().contains("401"), WAIT);
         assertEquals(DeviceState.OFFLINE, s.state(), bad.statuses.toString());
         assertTrue(s.reason().contains("check user/password"), s.reason());
+        CommandResult capture = handler.execute(new DeviceCommand.Capture()).toCompletableFuture().get();
+        assertFalse(capture.accepted());
+        assertTrue(capture.reason().contains("snapshot failed"), capture.reason());
         assertNull(bad.nextPlate(Duration.ofMillis(300)));
     }
 
