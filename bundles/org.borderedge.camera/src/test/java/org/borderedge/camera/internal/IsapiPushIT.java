@@ -196,6 +196,46 @@ class IsapiPushIT {
         assertEquals(3, routed("refused.credentials"));
     }
 
+    /** Nothing lost under a burst; the rate is printed (as a figure, not asserted). */
+    @Test
+    void aBurstFromConcurrentPushesIsObservedCompletely() throws Exception {
+        int threads = 4;
+        int each = 100;
+        byte[] picture = camera.currentFrame();
+        String auth = IsapiPush.basicAuthorization(USER, PASSWORD);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        java.util.List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+        long start = System.nanoTime();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            results.add(pool.submit(() -> {
+                int ok = 0;
+                for (int i = 0; i < each; i++) {
+                    String plate = String.format("%02dC-%03d.%02d", 10 + thread, i, thread);
+                    IsapiPush push = IsapiPush.anpr(plate).withPicture("detectionPicture.jpg", picture);
+                    ok += camera.push(receiver, push, auth).statusCode() == 200 ? 1 : 0;
+                }
+                return ok;
+            }));
+        }
+        int answered = 0;
+        for (java.util.concurrent.Future<Integer> r : results) {
+            answered += r.get();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        java.util.Set<String> plates = new java.util.HashSet<>();
+        Observation.PlateObserved p;
+        while (plates.size() < threads * each && (p = device.nextPlate(WAIT)) != null) {
+            plates.add(p.plate().text());
+        }
+        assertEquals(threads * each, answered);
+        assertEquals(threads * each, plates.size(), "every accepted push is one observation, none lost");
+        assertEquals(threads * each, routed("accepted"));
+        System.out.printf(java.util.Locale.ROOT, "{\"name\":\"camera.push.eps\",\"value\":%.0f,\"unit\":\"pushes/s\"}%n",
+                threads * each / seconds);
+    }
+
     @Test
     void anUnknownAddressIsNeverChallenged() throws Exception {
         handler.dispose();
