@@ -95,7 +95,7 @@ public final class DeploymentPackageBuilder {
         }
         Result r = build(source, output, symbolicName, version, name == null ? symbolicName : name);
         System.out.println("Deployment package " + r.file() + ": " + r.symbolicName() + " " + r.version() + ", "
-                + r.bundles().size() + " bundles; left to the host: " + r.leftToHost().size() + " " + r.leftToHost());
+                + r.bundles().size() + " bundles (" + r.leftToHost().size() + " left to the host)");
     }
 
     public static Result build(Path source, Path output, String symbolicName, String mavenVersion, String name) throws IOException {

@@ -22,8 +22,14 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "Reduced sizes, same method; the whole suite finishes in under 60 s")
     boolean quick;
 
+    @Option(names = "--demo-jar", paramLabel = "FILE", description = "The demo jar the footprint benchmarks start (default: -Dborderedge.demo.jar, $BORDEREDGE_DEMO_JAR, else features/demo/target/borderedge-demo.jar of this build)")
+    java.nio.file.Path demoJar;
+
     @Override
     public Integer call() throws Exception {
+        if (demoJar != null) {
+            System.setProperty("borderedge.demo.jar", demoJar.toString());
+        }
         Set<Benchmark> selected = new LinkedHashSet<>();
         for (Benchmark b : Benchmarks.all()) {
             if (names.isEmpty() || b.names().stream().anyMatch(n -> names.stream().anyMatch(n::startsWith))) {
