@@ -26,6 +26,8 @@ import java.util.Set;
 import java.util.jar.JarInputStream;
 import java.util.jar.Manifest;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import org.borderedge.launcher.HostProvidedBundles;
 import org.borderedge.launcher.Main;
 import org.junit.jupiter.api.AfterAll;
@@ -149,6 +151,26 @@ class DeploymentPackageIT {
         if (framework != null) {
             framework.stop();
             framework.waitForStop(30_000);
+        }
+    }
+
+    @Test
+    @Order(0)
+    void theManifestComesFirstAndEveryBundleAfterWhatItImports() throws Exception {
+        List<String> entries = new ArrayList<>();
+        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(dp))) {
+            for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+                entries.add(e.getName());
+            }
+        }
+        assertEquals("META-INF/MANIFEST.MF", entries.get(0));
+        assertEquals(List.copyOf(new java.util.TreeSet<>(packaged.keySet())), entries.subList(1, entries.size()).stream().sorted().toList(),
+                "one entry per manifest section");
+        List<String> order = entries.subList(1, entries.size()).stream().map(packaged::get).toList();
+        for (String[] pair : new String[][] {{"org.borderedge.core", "org.borderedge.device"}, {"org.borderedge.device", "org.borderedge.api.http"},
+                {"com.fasterxml.jackson.core.jackson-core", "com.fasterxml.jackson.core.jackson-databind"},
+                {"org.yaml.snakeyaml", "com.fasterxml.jackson.dataformat.jackson-dataformat-yaml"}}) {
+            assertTrue(order.indexOf(pair[0]) >= 0 && order.indexOf(pair[0]) < order.indexOf(pair[1]), pair[0] + " before " + pair[1] + ": " + order);
         }
     }
 

@@ -41,12 +41,19 @@ final class BenchCommand implements Callable<Integer> {
                     + Benchmarks.all().stream().flatMap(b -> b.names().stream()).toList());
             return 2;
         }
+        // One failing benchmark (e.g. the demo jar not built) must not hide the figures of the others.
+        boolean failed = false;
         for (Benchmark b : selected) {
-            b.run(quick, (name, value, unit) -> System.out.println(String.format(Locale.ROOT,
-                    "{\"name\":\"%s\",\"value\":%s,\"unit\":\"%s\"}", name, format(value), unit)));
+            try {
+                b.run(quick, (name, value, unit) -> System.out.println(String.format(Locale.ROOT,
+                        "{\"name\":\"%s\",\"value\":%s,\"unit\":\"%s\"}", name, format(value), unit)));
+            } catch (Exception e) {
+                failed = true;
+                System.err.println("bench " + String.join(", ", b.names()) + " failed: " + e.getMessage());
+            }
             System.out.flush();
         }
-        return 0;
+        return failed ? 1 : 0;
     }
 
     private static String format(double value) {
