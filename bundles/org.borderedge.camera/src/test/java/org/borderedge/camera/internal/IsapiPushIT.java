@@ -268,6 +268,18 @@ class IsapiPushIT {
     }
 
     @Test
+    void aSilentCameraIsReportedAndRecoversWithItsNextEvent() throws Exception {
+        handler.dispose();
+        device = register("isapi-push://127.0.0.1", Map.of("user", USER, "password", PASSWORD, "silenceTimeoutS", 1));
+        DeviceStatus silent = device.awaitStatus(s -> s.state() == DeviceState.DEGRADED, WAIT);
+        assertEquals("no event from the camera for more than 1 s", silent.reason());
+        camera.push(receiver, IsapiPush.anpr("x").withXml(
+                "<EventNotificationAlert><eventType>videoloss</eventType><eventState>inactive</eventState></EventNotificationAlert>"),
+                IsapiPush.basicAuthorization(USER, PASSWORD));
+        assertEquals(DeviceState.ONLINE, device.awaitStatus(DeviceStatus::isOnline, WAIT).state(), "a heartbeat is enough");
+    }
+
+    @Test
     void channelsRouteToTheirDevice() throws Exception {
         handler.dispose();
         device = register("isapi-push://127.0.0.1?channel=2", Map.of("user", USER, "password", PASSWORD));
