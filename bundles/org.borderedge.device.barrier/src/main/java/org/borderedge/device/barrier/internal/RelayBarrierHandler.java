@@ -1,5 +1,6 @@
 package org.borderedge.device.barrier.internal;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -172,7 +173,7 @@ final class RelayBarrierHandler implements DeviceHandler {
         last = now;
         safetyOccupied = now.safety();
         inputsValid = true;
-        java.time.Instant t = ctx.clock().instant();
+        Instant t = ctx.clock().instant();
         loop(Loop.PRESENCE, map.presenceLoopInput(), prev == null ? null : prev.presence(), now.presence(), t);
         loop(Loop.SAFETY, map.safetyLoopInput(), prev == null ? null : prev.safety(), now.safety(), t);
         loop(Loop.EXIT, map.exitLoopInput(), prev == null ? null : prev.exit(), now.exit(), t);
@@ -201,7 +202,7 @@ final class RelayBarrierHandler implements DeviceHandler {
         }
     }
 
-    private void loop(Loop loop, int input, Boolean before, boolean now, java.time.Instant t) {
+    private void loop(Loop loop, int input, Boolean before, boolean now, Instant t) {
         if (input > 0 && (before == null || before != now)) {
             ctx.observe(new Observation.LoopChanged(loop, now, t));
         }
