@@ -65,7 +65,7 @@ final class RelayBarrierHandler implements DeviceHandler {
     private DeviceState reported;
     private String reportedReason = "";
 
-    /** False until the first good poll and while OFFLINE: the safety loop state is then unknown. */
+    /** False until the first good poll and after any failed poll: the safety loop state is then unknown. */
     private volatile boolean inputsValid;
     private volatile boolean safetyOccupied;
     private volatile String unknownReason = "no poll yet";
@@ -218,10 +218,11 @@ final class RelayBarrierHandler implements DeviceHandler {
         failures++;
         goodStreak = 0;
         String reason = "reading inputs: " + r.detail();
+        // Whatever went wrong, the last good reading is no proof that the safety loop is still free.
+        unknownReason = reason;
+        inputsValid = false;
         boolean silent = r.status() == ModbusStatus.TIMEOUT || r.status() == ModbusStatus.DISCONNECTED;
         if (silent && failures >= map.offlineAfterFailures()) {
-            unknownReason = reason;
-            inputsValid = false;
             if (lastPosition != BarrierPosition.UNKNOWN && lastPosition != null) {
                 lastPosition = BarrierPosition.UNKNOWN;
                 ctx.observe(new Observation.BarrierPositionChanged(BarrierPosition.UNKNOWN, ctx.clock().instant()));
