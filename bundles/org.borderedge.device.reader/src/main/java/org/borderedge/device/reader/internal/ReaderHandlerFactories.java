@@ -7,7 +7,7 @@ import org.borderedge.device.DeviceHandlerFactory;
 import org.osgi.service.component.annotations.Component;
 
 /** The two reader drivers of this bundle. */
-final class ReaderHandlerFactories {
+public final class ReaderHandlerFactories {
 
     private ReaderHandlerFactories() {
     }

@@ -35,7 +35,6 @@ import org.slf4j.LoggerFactory;
 final class ScaleHandler implements DeviceHandler, LinkListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScaleHandler.class);
-    private static final long BAD_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final DeviceContext ctx;
     private final Ticker ticker;
@@ -45,6 +44,7 @@ final class ScaleHandler implements DeviceHandler, LinkListener {
     private int noReplyLimit;
     private int badLimit;
     private long motionReportNanos;
+    private long badWindowNanos;
 
     private final ArrayDeque<Long> badTimes = new ArrayDeque<>();
     private String lastBadKind = "";
@@ -71,6 +71,7 @@ final class ScaleHandler implements DeviceHandler, LinkListener {
                     Options.decimalOf(opts, "toleranceKg", BigDecimal.valueOf(20)));
             noReplyLimit = (int) Options.longOf(opts, "noReplyLimit", 3);
             badLimit = (int) Options.longOf(opts, "badFrameLimit", 3);
+            badWindowNanos = TimeUnit.MILLISECONDS.toNanos(Options.longOf(opts, "badFrameWindowMs", 10_000));
             motionReportNanos = TimeUnit.MILLISECONDS.toNanos(Options.longOf(opts, "motionReportMs", 1000));
             linkOptions = LinkOptions.defaults().withReconnect(Duration.ofMillis(Options.longOf(opts, "reconnectMinMs", 200)),
                     Duration.ofMillis(Options.longOf(opts, "reconnectMaxMs", 5000)));
@@ -198,19 +199,19 @@ final class ScaleHandler implements DeviceHandler, LinkListener {
         ctx.count(counter);
         long now = ticker.nanos();
         badTimes.addLast(now);
-        while (badTimes.size() > 64 || (!badTimes.isEmpty() && now - badTimes.peekFirst() > BAD_WINDOW_NANOS)) {
+        while (badTimes.size() > 64 || (!badTimes.isEmpty() && now - badTimes.peekFirst() > badWindowNanos)) {
             badTimes.removeFirst();
         }
         lastBadKind = counter;
         LOG.debug("{}: {}: {}", ctx.deviceId(), counter, detail);
         if (badTimes.size() >= badLimit && link != null && link.connected()) {
-            ctx.degraded(badLimit + " or more bad frames in 10 s, last: " + counter);
+            ctx.degraded(badLimit + " or more bad frames in " + TimeUnit.NANOSECONDS.toMillis(badWindowNanos) + " ms, last: " + counter);
         }
     }
 
     private void healthy() {
         long now = ticker.nanos();
-        while (!badTimes.isEmpty() && now - badTimes.peekFirst() > BAD_WINDOW_NANOS) {
+        while (!badTimes.isEmpty() && now - badTimes.peekFirst() > badWindowNanos) {
             badTimes.removeFirst();
         }
         if (badTimes.size() < badLimit) {

@@ -49,6 +49,7 @@ final class ScannerHandler implements DeviceHandler, LinkListener {
     private int noReplyLimit;
     private volatile String downReason = "not connected yet";
     private volatile String notReady = "";
+    private volatile String heartbeatLost = "";
 
     private static final class Pending {
         final CompletableFuture<CommandResult> accepted = new CompletableFuture<>();
@@ -98,6 +99,10 @@ final class ScannerHandler implements DeviceHandler, LinkListener {
         }
         if (link == null || !link.connected()) {
             return CompletableFuture.completedFuture(CommandResult.refused("scanner " + ctx.deviceId() + " is offline: " + downReason));
+        }
+        String lost = heartbeatLost;
+        if (!lost.isEmpty()) {
+            return CompletableFuture.completedFuture(CommandResult.refused("scanner " + ctx.deviceId() + " is offline: " + lost));
         }
         if (scan.requestId() == null || scan.requestId().isBlank()) {
             return CompletableFuture.completedFuture(CommandResult.refused("a scan request needs a request id"));
@@ -154,6 +159,7 @@ final class ScannerHandler implements DeviceHandler, LinkListener {
             return;
         }
         ctx.seen();
+        heartbeatLost = "";
         String type = msg.path("type").asText();
         if (type.equals("status")) {
             notReady = msg.path("ready").asBoolean(true) ? "" : msg.path("detail").asText("no detail");
@@ -236,6 +242,7 @@ final class ScannerHandler implements DeviceHandler, LinkListener {
     @Override
     public void onConnected(String description) {
         notReady = "";
+        heartbeatLost = "";
         ctx.online();
     }
 
@@ -250,7 +257,8 @@ final class ScannerHandler implements DeviceHandler, LinkListener {
     public void onNoReply(int consecutive) {
         ctx.count("noReply");
         if (consecutive >= noReplyLimit) {
-            ctx.offline("no answer to the last " + consecutive + " heartbeats");
+            heartbeatLost = "no answer to the last " + consecutive + " heartbeats";
+            ctx.offline(heartbeatLost);
         }
     }
 
