@@ -54,6 +54,8 @@ final class DeviceSimCommands {
             return new SerialDevicePort(where.devicePort, baud, "serial://<the gateway's port>?baud=" + baud);
         }
         PtyPair pair = new PtyPair(where.pty, Path.of(where.pty + ".device")).start();
+        // SIGTERM skips try-with-resources: without this hook socat would outlive the simulator
+        Runtime.getRuntime().addShutdownHook(new Thread(pair::stop, "stop socat"));
         SerialDevicePort port = new SerialDevicePort(pair.deviceSide(), baud, pair.gatewayEndpoint());
         return new DevicePort() {
             @Override
