@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
+import org.borderedge.sim.scanner.FolderScannerSimulator;
 import org.borderedge.sim.scanner.ScannerSimulator;
 import org.borderedge.sim.serial.DevicePort;
 import org.borderedge.sim.serial.ESealSimulator;
@@ -215,10 +216,13 @@ final class DeviceSimCommands {
     }
 
     @Command(name = "scanner", mixinStandardHelpOptions = true,
-            description = "A container scanner control socket (JSON lines over TCP) answering scan requests.")
+            description = "A container scanner answering scan requests: JSON lines over TCP, or files in a shared folder.")
     static final class Scanner implements Callable<Integer> {
         @Option(names = "--tcp-port", defaultValue = "0", description = "TCP port (0 = any free port)")
         int tcpPort;
+
+        @Option(names = "--folder", paramLabel = "DIR", description = "Use the folder protocol in DIR instead of TCP")
+        Path folder;
 
         @Option(names = "--verdict", defaultValue = "CLEAR", description = "CLEAR, SUSPECT or ERROR")
         ScannerSimulator.Verdict verdict;
@@ -228,6 +232,21 @@ final class DeviceSimCommands {
 
         @Override
         public Integer call() throws Exception {
+            if (folder != null) {
+                try (FolderScannerSimulator scanner = FolderScannerSimulator.start(folder, delayMs).defaultVerdict(verdict)) {
+                    System.out.println("scanner ready: gateway endpoint " + scanner.gatewayEndpoint() + ", profile " + FolderScannerSimulator.PROFILE_ID);
+                    interact("verdict CLEAR|SUSPECT|ERROR, vehicle REF VERDICT, requests", w -> {
+                        switch (w[0]) {
+                            case "verdict": scanner.defaultVerdict(ScannerSimulator.Verdict.valueOf(w[1].toUpperCase(Locale.ROOT))); break;
+                            case "vehicle": scanner.verdictFor(w[1], ScannerSimulator.Verdict.valueOf(w[2].toUpperCase(Locale.ROOT))); break;
+                            case "requests": break;
+                            default: throw new IllegalArgumentException("unknown command " + w[0]);
+                        }
+                        System.out.println("requests so far: " + scanner.requests());
+                    });
+                }
+                return 0;
+            }
             try (ScannerSimulator scanner = ScannerSimulator.start(tcpPort, delayMs).defaultVerdict(verdict)) {
                 System.out.println("scanner ready: gateway endpoint " + scanner.gatewayEndpoint() + ", profile " + ScannerSimulator.PROFILE_ID);
                 interact("verdict CLEAR|SUSPECT|ERROR, vehicle REF VERDICT, busy on|off, ready true|false [DETAIL], requests", w -> {
