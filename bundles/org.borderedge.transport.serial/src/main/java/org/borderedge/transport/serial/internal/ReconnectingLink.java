@@ -95,7 +95,8 @@ public final class ReconnectingLink implements ByteLink {
         if (ch != null) {
             ch.close();
         }
-        if (t != null) {
+        if (t != null && t != Thread.currentThread()) {
+            // a listener may close its own link from a callback: it must not wait for itself
             t.interrupt();
             try {
                 t.join(2000);
