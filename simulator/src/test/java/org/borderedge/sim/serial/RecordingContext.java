@@ -99,8 +99,9 @@ final class RecordingContext implements DeviceContext {
 
     @Override
     public void observe(Observation observation) {
-        observations.add(observation);
+        // history first: a test that took the observation from the queue may look at the history at once
         history.add(observation);
+        observations.add(observation);
     }
 
     @Override

@@ -40,7 +40,9 @@ class ScaleSimulatorIT {
                 List<ScaleState> states = ctx.weighingStates();
                 assertTrue(states.indexOf(ScaleState.MOTION) >= 0 && states.indexOf(ScaleState.MOTION) < states.lastIndexOf(ScaleState.STABLE),
                         "motion while the truck drives on, then stable: " + states);
-                assertEquals(0, ctx.counter("badChecksum") + ctx.counter("unparsed") + ctx.counter("truncated"), ctx.counters.toString());
+                // at most the frame the indicator was in the middle of when the gateway opened the port
+                assertTrue(ctx.counter("badChecksum") + ctx.counter("unparsed") + ctx.counter("truncated") + ctx.counter("garbage") <= 1,
+                        ctx.counters.toString());
             } finally {
                 driver.dispose();
             }

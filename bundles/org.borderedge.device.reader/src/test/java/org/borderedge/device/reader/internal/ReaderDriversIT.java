@@ -59,7 +59,7 @@ class ReaderDriversIT {
                     Observation.SealObserved s = (Observation.SealObserved) ctx.await(o -> o instanceof Observation.SealObserved, 5);
                     assertEquals(Observation.SealLock.TAMPERED, s.lock());
                 }
-                assertTrue(ctx.awaitStatus(s -> s.state() == DeviceState.OFFLINE, 5).reason().contains("closed"));
+                assertTrue(ctx.awaitStatus(s -> s.state() == DeviceState.OFFLINE, 5).reason().contains("tcp 127.0.0.1:" + server.getLocalPort()));
                 try (Socket again = server.accept()) {
                     ctx.awaitStatus(s -> s.state() == DeviceState.ONLINE, 5);
                 }

@@ -47,13 +47,22 @@ final class TcpChannel implements Channel {
             return n;
         } catch (SocketTimeoutException e) {
             return 0;
+        } catch (IOException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("connection closed by")) {
+                throw e;
+            }
+            throw new IOException("connection to " + description + " lost: " + e.getMessage(), e);
         }
     }
 
     @Override
     public void write(byte[] bytes) throws IOException {
-        out.write(bytes);
-        out.flush();
+        try {
+            out.write(bytes);
+            out.flush();
+        } catch (IOException e) {
+            throw new IOException("connection to " + description + " lost: " + e.getMessage(), e);
+        }
     }
 
     @Override
