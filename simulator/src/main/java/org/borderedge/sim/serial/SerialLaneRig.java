@@ -11,11 +11,12 @@ import org.borderedge.sim.scanner.ScannerSimulator;
 
 /**
  * The serial side of one simulated lane, for the demo and scenarios: a scale and a QR reader on
- * their own pty pairs, an e-seal reader on a TCP port, and the site-file device entries that point
- * a gateway at them.
+ * their own pty pairs (or TCP ports, as behind a serial-device server, where socat is not
+ * installed), an e-seal reader on a TCP port, and the site-file device entries that point a
+ * gateway at them.
  *
  * <pre>
- * SerialLaneRig lane = SerialLaneRig.start(dataDir.resolve("pty"), "IMP-1", ScaleProtocol.YAOHUA_A9);
+ * SerialLaneRig lane = SerialLaneRig.startBest(dataDir.resolve("pty"), "IMP-1", ScaleProtocol.YAOHUA_A9);
  * site devices += lane.devices();                       // then start the gateway
  * lane.scale().driveOn(25_340, 1500);                   // a truck of 25,340 kg drives on
  * lane.qr().presentDeclaration("305123456789", "51F67890", "");
@@ -59,8 +60,8 @@ public final class SerialLaneRig implements AutoCloseable {
         this.scale = scale;
         this.qr = qr;
         this.eseal = eseal;
-        devices.add(new DeviceEntry(laneId + "-scale", laneId, "scale", scale.profileId(), scalePair.gatewayEndpoint(), Map.of()));
-        devices.add(new DeviceEntry(laneId + "-qr", laneId, "qr-reader", QrReaderSimulator.PROFILE_ID, qrPair.gatewayEndpoint(), Map.of()));
+        devices.add(new DeviceEntry(laneId + "-scale", laneId, "scale", scale.profileId(), scale.gatewayEndpoint(), Map.of()));
+        devices.add(new DeviceEntry(laneId + "-qr", laneId, "qr-reader", QrReaderSimulator.PROFILE_ID, qr.port().gatewayEndpoint(), Map.of()));
         devices.add(new DeviceEntry(laneId + "-eseal", laneId, "eseal-reader", eseal.profileId(), eseal.port().gatewayEndpoint(), Map.of()));
     }
 
@@ -84,6 +85,34 @@ public final class SerialLaneRig implements AutoCloseable {
         }
     }
 
+    /** Everything on loopback TCP ports: no socat needed (the demo on a bare JDK). */
+    public static SerialLaneRig startOverTcp(String laneId, ScaleProtocol protocol) throws IOException {
+        TcpDevicePort scalePort = new TcpDevicePort(0);
+        TcpDevicePort qrPort = new TcpDevicePort(0);
+        ScaleSimulator scale = ScaleSimulator.start(protocol, scalePort);
+        QrReaderSimulator qr = new QrReaderSimulator(qrPort);
+        ESealSimulator eseal = new ESealSimulator(new TcpDevicePort(0), ESealSimulator.Format.JSON);
+        return new SerialLaneRig(laneId, null, null, scale, qr, eseal);
+    }
+
+    /** Pty pairs when socat is on the PATH, TCP ports otherwise. */
+    public static SerialLaneRig startBest(Path ptyDir, String laneId, ScaleProtocol protocol) throws IOException {
+        return socatAvailable() ? start(ptyDir, laneId, protocol) : startOverTcp(laneId, protocol);
+    }
+
+    public static boolean socatAvailable() {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return false;
+        }
+        for (String dir : path.split(java.io.File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(dir, "socat"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The site-file entry for a scanner simulator (scanners often serve several lanes: lane may be empty). */
     public static DeviceEntry scannerEntry(ScannerSimulator scanner, String id, String laneId) {
         return new DeviceEntry(id, laneId, "scanner", ScannerSimulator.PROFILE_ID, scanner.gatewayEndpoint(), Map.of());
@@ -101,7 +130,7 @@ public final class SerialLaneRig implements AutoCloseable {
         return eseal;
     }
 
-    /** The scale's pty pair: stop() it to unplug the scale, start() to plug it back. */
+    /** The scale's pty pair (stop() unplugs the scale, start() plugs it back); null when on TCP. */
     public PtyPair scaleCable() {
         return scalePair;
     }
@@ -115,7 +144,11 @@ public final class SerialLaneRig implements AutoCloseable {
         scale.close();
         qr.close();
         eseal.close();
-        scalePair.stop();
-        qrPair.stop();
+        if (scalePair != null) {
+            scalePair.stop();
+        }
+        if (qrPair != null) {
+            qrPair.stop();
+        }
     }
 }

@@ -21,6 +21,22 @@ class SerialLaneRigIT {
     @Test
     void siteEntriesLeadTheDriversToTheSimulators(@TempDir Path dir) throws Exception {
         try (SerialLaneRig lane = SerialLaneRig.start(dir.resolve("pty"), "IMP-1", ScaleProtocol.SMA)) {
+            assertTrue(lane.devices().get(0).endpoint().startsWith("serial://"));
+            drive(lane);
+        }
+    }
+
+    @Test
+    void withoutSocatEverythingRunsOverTcp() throws Exception {
+        try (SerialLaneRig lane = SerialLaneRig.startOverTcp("IMP-2", ScaleProtocol.SMA)) {
+            assertTrue(lane.devices().stream().allMatch(e -> e.endpoint().startsWith("tcp://127.0.0.1:")), lane.devices().toString());
+            assertNull(lane.scaleCable());
+            drive(lane);
+        }
+    }
+
+    private static void drive(SerialLaneRig lane) throws Exception {
+        {
             List<DeviceHandler> drivers = new ArrayList<>();
             List<RecordingContext> contexts = new ArrayList<>();
             try {
@@ -36,7 +52,8 @@ class SerialLaneRigIT {
                 for (RecordingContext ctx : contexts) {
                     ctx.awaitStatus(DeviceStatus::isOnline, 10);
                 }
-                assertEquals(List.of("IMP-1-scale", "IMP-1-qr", "IMP-1-eseal"), lane.devices().stream().map(SerialLaneRig.DeviceEntry::id).toList());
+                String laneId = lane.devices().get(0).lane();
+                assertEquals(List.of(laneId + "-scale", laneId + "-qr", laneId + "-eseal"), lane.devices().stream().map(SerialLaneRig.DeviceEntry::id).toList());
                 assertEquals("scale/generic-sma", lane.devices().get(0).asSiteEntry().get("profile"));
 
                 lane.scale().driveOn(32_000, 500);
