@@ -63,6 +63,8 @@ public final class MosquittoBroker implements AutoCloseable {
         Files.writeString(dir.resolve("mosquitto.conf"), String.join("\n",
                 "listener " + port + " 127.0.0.1",
                 "allow_anonymous true",
+                // Started as root, Mosquitto would switch to user "mosquitto" and fail to write its files here.
+                "user " + System.getProperty("user.name"),
                 "persistence true",
                 "persistence_location " + dir.resolve("data") + "/",
                 "autosave_interval 1",
