@@ -56,12 +56,14 @@ final class Downlink {
     private final Outbox outbox;
     private final Clock clock;
     private final Function<String, Optional<CentralCommandHandler>> handlers;
+    private final Runnable rewindUplink;
     final AtomicLong accepted = new AtomicLong();
     final AtomicLong rejected = new AtomicLong();
 
     Downlink(SyncSettings settings, ReferenceStore reference, Outbox outbox, Clock clock,
-            Function<String, Optional<CentralCommandHandler>> handlers) {
+            Function<String, Optional<CentralCommandHandler>> handlers, Runnable rewindUplink) {
         this.settings = settings;
+        this.rewindUplink = rewindUplink;
         this.reference = reference;
         this.outbox = outbox;
         this.clock = clock;
@@ -89,6 +91,20 @@ final class Downlink {
             LOG.warn("downlink {} {} {}: {}", kind, reply.ref(), reply.status(), reply.reason());
         }
         return reply;
+    }
+
+    /**
+     * The id or version the message claims, read without trusting it, so even a refusal can be
+     * matched to what the sender sent. Null when unreadable.
+     */
+    private static String claimedRef(byte[] payload, String field) {
+        try {
+            JsonNode body = JSON.readTree(JSON.readTree(payload).path("body").asText(""));
+            JsonNode v = body == null ? null : body.get(field);
+            return v == null || v.isNull() || v.isContainerNode() ? null : v.asText();
+        } catch (Exception unreadable) {
+            return null;
+        }
     }
 
     /** Returns the verified body, or throws with the reason the message is refused. */
@@ -126,7 +142,8 @@ final class Downlink {
     }
 
     private Reply refdata(byte[] payload) {
-        String ref = null;
+        String claimed = claimedRef(payload, "version");
+        String ref = claimed == null ? null : "refdata:" + claimed;
         try {
             JsonNode body = verifiedBody(payload);
             if (body.path("version").isIntegralNumber()) {
@@ -144,6 +161,7 @@ final class Downlink {
 
     private Reply command(byte[] payload) {
         String id = null;
+        String claimed = claimedRef(payload, "id");
         String name = null;
         Reply reply;
         try {
@@ -172,7 +190,7 @@ final class Downlink {
                     ? JSON.convertValue(body.get("args"), Map.class) : Map.of();
             reply = execute(new CentralCommand(id, name, args, issued, expires));
         } catch (ReferenceStore.Refused e) {
-            reply = new Reply("command", id, "rejected", e.getMessage());
+            reply = new Reply("command", id == null ? claimed : id, "rejected", e.getMessage());
         } catch (SQLException e) {
             reply = new Reply("command", id, "failed", "could not record command id: " + e.getMessage());
         }
@@ -198,6 +216,7 @@ final class Downlink {
             }
             try {
                 int n = outbox.redeliverFrom(fromSeq);
+                rewindUplink.run();
                 return new Reply("command", c.id(), "accepted", n + " events from seq " + fromSeq + " queued again");
             } catch (OutboxException e) {
                 return new Reply("command", c.id(), "failed", e.getMessage());

@@ -93,7 +93,7 @@ public final class MqttSync implements CentralLink, AutoCloseable {
         this.reference = reference;
         this.clock = clock;
         this.ticker = ticker;
-        this.downlink = new Downlink(settings, reference, outbox, clock, handlers);
+        this.downlink = new Downlink(settings, reference, outbox, clock, handlers, this::rewind);
         this.client = new MqttAsyncClient(settings.brokerUrl(), settings.clientId(), new MemoryPersistence());
         this.window = new Semaphore(settings.maxInflight());
         this.client.setCallback(new Callback());
@@ -402,6 +402,18 @@ public final class MqttSync implements CentralLink, AutoCloseable {
             lock.unlock();
         }
         return true;
+    }
+
+    /** Sends every pending event again from the oldest (after a resync marked delivered ones pending). */
+    private void rewind() {
+        lock.lock();
+        try {
+            criticalCursor = 0;
+            telemetryCursor = 0;
+            wake.signalAll();
+        } finally {
+            lock.unlock();
+        }
     }
 
     private void acknowledged(InFlight flight) {
