@@ -19,11 +19,25 @@ public final class MosquittoBroker implements AutoCloseable {
 
     private final Path dir;
     private final int port;
+    private final List<String> tls;
     private Process process;
 
-    private MosquittoBroker(Path dir, int port) {
+    private MosquittoBroker(Path dir, int port, List<String> tls) {
         this.dir = dir;
         this.port = port;
+        this.tls = tls;
+    }
+
+    /**
+     * A TLS-only broker on a free port that also demands a client certificate signed by
+     * {@code ca} (mutual TLS), for testing the gateway's TLS configuration.
+     */
+    public static MosquittoBroker startTls(Path dir, Path ca, Path serverCert, Path serverKey) throws IOException {
+        MosquittoBroker b = new MosquittoBroker(dir, freePort(), List.of("cafile " + ca, "certfile " + serverCert,
+                "keyfile " + serverKey, "require_certificate true", "tls_version tlsv1.2"));
+        b.writeConfig();
+        b.launch();
+        return b;
     }
 
     /** Starts on a free port, config, log and persistence under {@code dir}. */
@@ -32,7 +46,7 @@ public final class MosquittoBroker implements AutoCloseable {
     }
 
     public static MosquittoBroker start(Path dir, int port) throws IOException {
-        MosquittoBroker b = new MosquittoBroker(dir, port);
+        MosquittoBroker b = new MosquittoBroker(dir, port, List.of());
         b.writeConfig();
         b.launch();
         return b;
@@ -62,6 +76,7 @@ public final class MosquittoBroker implements AutoCloseable {
         Files.createDirectories(dir.resolve("data"));
         Files.writeString(dir.resolve("mosquitto.conf"), String.join("\n",
                 "listener " + port + " 127.0.0.1",
+                String.join("\n", tls),
                 "allow_anonymous true",
                 // Started as root, Mosquitto would switch to user "mosquitto" and fail to write its files here.
                 "user " + System.getProperty("user.name"),
@@ -100,7 +115,7 @@ public final class MosquittoBroker implements AutoCloseable {
     }
 
     public String url() {
-        return "tcp://127.0.0.1:" + port;
+        return (tls.isEmpty() ? "tcp" : "ssl") + "://127.0.0.1:" + port;
     }
 
     public int port() {

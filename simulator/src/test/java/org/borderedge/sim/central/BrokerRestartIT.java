@@ -42,8 +42,14 @@ class BrokerRestartIT {
                         Duration.ofMillis(800)).withRate(0, 20, 100), journal, reference, Clock.systemUTC(), Ticker.system(),
                         c -> Optional.empty())) {
             sync.start();
-            for (int i = 0; i < n; i++) {
-                journal.append(EventDraft.of(i % 4 == 0 ? EventType.DECISION : EventType.READING, "lane-1", Instant.now(), Map.of("i", i)));
+            // A steady stream of small group commits (10 events each), with the broker gone for a while mid-stream.
+            for (int i = 0; i < n; i += 10) {
+                java.util.List<EventDraft> drafts = new java.util.ArrayList<>();
+                for (int k = i; k < i + 10; k++) {
+                    drafts.add(EventDraft.of(k % 4 == 0 ? EventType.DECISION : EventType.READING, "lane-1", Instant.now(), Map.of("i", k)));
+                }
+                journal.appendAll(drafts);
+                Thread.sleep(1);
                 if (i == n / 3) {
                     broker.stop();
                     assertTrue(!broker.running());
