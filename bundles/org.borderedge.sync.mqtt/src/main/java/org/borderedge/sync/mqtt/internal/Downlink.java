@@ -243,10 +243,11 @@ final class Downlink {
         }
     }
 
+    /** Durable before the reply goes out, so the audit trail never lags what the central was told. */
     private void journal(EventType type, Map<String, Object> payload) {
         try {
-            outbox.appendAsync(new EventDraft(type, null, Priority.CRITICAL, clock.instant(), payload));
-        } catch (RuntimeException e) {
+            outbox.append(new EventDraft(type, null, Priority.CRITICAL, clock.instant(), payload));
+        } catch (OutboxException | RuntimeException e) {
             LOG.warn("could not journal {}: {}", type, e.toString());
         }
     }
