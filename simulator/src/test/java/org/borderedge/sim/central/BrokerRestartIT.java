@@ -73,6 +73,7 @@ class BrokerRestartIT {
             }
             assertEquals(0, journal.stats().pending(), "every event marked delivered");
             assertTrue(sync.connected());
+            assertEquals(2, sync.connects(), "the catch-up burst after the outage did not get the client disconnected");
         }
     }
 }

@@ -473,6 +473,11 @@ public final class MqttSync implements CentralLink, AutoCloseable {
         return eventsAcked.get();
     }
 
+    /** Successful connections so far; one more than the outages survived. */
+    public long connects() {
+        return connects.get();
+    }
+
     public long downlinkAccepted() {
         return downlink.accepted.get();
     }
