@@ -12,6 +12,8 @@ public final class Benchmarks {
     public static List<Benchmark> all() {
         List<Benchmark> all = new ArrayList<>();
         all.add(new org.borderedge.sim.modbus.ModbusPollBenchmark());
+        all.add(new StoreAppendBenchmark());
+        all.add(new SyncDrainBenchmark());
         // Last: it starts a whole demo gateway, about 20 s of the --quick budget.
         all.add(new FootprintBenchmark());
         return all;

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             DeviceSimCommands.QrReader.class,
             DeviceSimCommands.ESeal.class,
             DeviceSimCommands.Scanner.class,
+            CentralCommand.class,
         })
 public final class SimulatorCli {
 
