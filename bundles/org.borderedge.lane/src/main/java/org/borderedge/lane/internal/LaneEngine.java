@@ -1065,6 +1065,9 @@ public final class LaneEngine {
         if (state == LaneState.STARTING) {
             return ManualResult.refusedState("lane is starting");
         }
+        if (!barrierUp()) {
+            return ManualResult.refusedState("barrier device is offline: the lane stays MANUAL");
+        }
         if (cycle != null && !cycle.decided()) {
             List<RuleResult> results = new ArrayList<>(cycle.rules);
             results.add(new RuleResult("manual-hold", RuleResult.Outcome.HOLD, reason, Map.of("user", user)));

@@ -105,8 +105,9 @@ final class TestDevice implements Device {
     public CompletionStage<CommandResult> execute(DeviceCommand command) {
         commands.add(command);
         CommandResult r = result;
+        List<Observation> answers = responder.apply(command);
         if (r.accepted()) {
-            for (Observation o : responder.apply(command)) {
+            for (Observation o : answers) {
                 observe(o);
             }
         }
