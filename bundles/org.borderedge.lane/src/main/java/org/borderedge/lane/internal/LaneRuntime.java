@@ -1,6 +1,7 @@
 package org.borderedge.lane.internal;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -9,6 +10,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import org.borderedge.core.EventDraft;
 import org.borderedge.core.LaneType;
 import org.borderedge.core.Ticker;
 import org.borderedge.device.Device;
@@ -180,32 +182,57 @@ public final class LaneRuntime implements Lane, DeviceListener {
         }
     }
 
+    /**
+     * Carries out a step's effects in order. The events before each command are journalled together
+     * (one transaction where the outbox supports it) and must be durable before that command is handed
+     * to its device.
+     */
     private void execute(List<LaneEffect> effects, boolean faultHandling) {
         String journalFailure = null;
+        List<EventDraft> batch = new ArrayList<>();
         for (LaneEffect effect : effects) {
             if (effect instanceof LaneEffect.Emit emit) {
-                if (journalFailure != null) {
-                    continue;
-                }
-                try {
-                    Outbox o = outbox.get();
-                    if (o == null) {
-                        throw new OutboxException("no outbox service");
-                    }
-                    o.append(emit.draft());
-                } catch (OutboxException | RuntimeException e) {
-                    journalFailure = "could not journal " + emit.draft().type() + ": " + e.getMessage();
-                    LOG.error("Lane {}: {}", id(), journalFailure, e);
-                }
+                batch.add(emit.draft());
             } else if (effect instanceof LaneEffect.Command c) {
+                if (journalFailure == null) {
+                    journalFailure = journal(batch);
+                }
                 if (journalFailure == null || c.safety()) {
                     dispatch(c.kind(), c.command());
                 }
             }
         }
+        if (journalFailure == null) {
+            journalFailure = journal(batch);
+        }
         if (journalFailure != null && !faultHandling) {
             engine.handle(new LaneInput.Fault(journalFailure));
             execute(engine.drainEffects(), true);
+        }
+    }
+
+    /** Journals and clears the batch; returns why it failed, or null. */
+    private String journal(List<EventDraft> batch) {
+        if (batch.isEmpty()) {
+            return null;
+        }
+        try {
+            Outbox o = outbox.get();
+            if (o == null) {
+                throw new OutboxException("no outbox service");
+            }
+            if (batch.size() == 1) {
+                o.append(batch.get(0));
+            } else {
+                o.appendAll(List.copyOf(batch));
+            }
+            return null;
+        } catch (OutboxException | RuntimeException e) {
+            String failure = "could not journal " + batch.stream().map(d -> d.type().name()).toList() + ": " + e.getMessage();
+            LOG.error("Lane {}: {}", id(), failure, e);
+            return failure;
+        } finally {
+            batch.clear();
         }
     }
 
