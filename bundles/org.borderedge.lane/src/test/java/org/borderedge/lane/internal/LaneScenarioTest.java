@@ -207,6 +207,37 @@ class LaneScenarioTest {
     }
 
     @Test
+    void chinesePlateIsNormalisedForMatching() {
+        LaneFixture f = idleLane();
+        f.declare("D-CN", "桂A·12345", 30_000, Channel.GREEN, "SEAL-CN");
+        f.arrive("桂A 12345", 30_100, "SEAL-CN", SealLock.LOCKED);
+        assertEquals("RELEASE", f.last(EventType.DECISION).payload().get("verdict"));
+        assertEquals("CN", f.last(EventType.PLATE_READ).payload().get("format"));
+        assertEquals("桂A·12345", f.last(EventType.PLATE_READ).payload().get("display"));
+    }
+
+    @Test
+    void twoLineVietnamesePlateMatchesItsDeclaration() {
+        LaneFixture f = idleLane();
+        f.declare("D1", "29C-123.45", 20_000, Channel.GREEN, "SEAL-1");
+        f.arrive("29C / 123.45", 20_000, "SEAL-1", SealLock.LOCKED);
+        assertEquals("RELEASE", f.last(EventType.DECISION).payload().get("verdict"));
+    }
+
+    @Test
+    void qrShownBeforeTheArrivalIsAdopted() {
+        LaneFixture f = idleLane();
+        f.declare("D1", PLATE, 20_000, Channel.GREEN, "SEAL-1");
+        f.qr("D1");
+        f.advance(Duration.ofSeconds(5));
+        f.presence(true);
+        f.weight(20_000);
+        f.seal("SEAL-1", SealLock.LOCKED);
+        f.plate("51F-67B.90");
+        assertEquals("RELEASE", f.last(EventType.DECISION).payload().get("verdict"), "QR from the approach corrects the misread");
+    }
+
+    @Test
     void tamperedSealIsHeld() {
         LaneFixture f = idleLane();
         f.declare("D1", PLATE, 20_000, Channel.GREEN, "SEAL-1");
