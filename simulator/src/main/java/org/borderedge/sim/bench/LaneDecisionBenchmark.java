@@ -41,13 +41,14 @@ import org.borderedge.sim.lane.SqliteJournal;
  * (PLATE_READ, SEAL_CHECKED and DECISION in one transaction, before OPEN is handed over). The real lane engine runs back-to-back full cycles (pass, exit,
  * clearance, close) against a real SQLite file (WAL, synchronous=FULL, one commit per event).
  * lane.decision.memory.* is the same with an in-memory journal: the engine alone.
+ * lane.decision.commit.* is one durable single-row commit on the same file: the disk's floor.
  */
 public final class LaneDecisionBenchmark implements Benchmark {
 
     @Override
     public List<String> names() {
         return List.of("lane.decision.p50_ms", "lane.decision.p99_ms", "lane.decision.memory.p50_ms",
-                "lane.decision.memory.p99_ms");
+                "lane.decision.memory.p99_ms", "lane.decision.commit.p50_ms", "lane.decision.commit.p99_ms");
     }
 
     @Override
@@ -61,6 +62,10 @@ public final class LaneDecisionBenchmark implements Benchmark {
             double[] p = measure(journal, warmup, cycles);
             out.figure("lane.decision.p50_ms", p[0], "ms");
             out.figure("lane.decision.p99_ms", p[1], "ms");
+            // The floor under the figures above: one durable commit of one row on the same file system.
+            double[] c = commitLatency(journal, quick ? 300 : 1_000);
+            out.figure("lane.decision.commit.p50_ms", c[0], "ms");
+            out.figure("lane.decision.commit.p99_ms", c[1], "ms");
         } finally {
             for (String suffix : new String[] {"", "-wal", "-shm"}) {
                 Files.deleteIfExists(dir.resolve("journal.db" + suffix));
@@ -140,6 +145,19 @@ public final class LaneDecisionBenchmark implements Benchmark {
         }
         Arrays.sort(latencies);
         return new double[] {percentile(latencies, 0.50), percentile(latencies, 0.99)};
+    }
+
+    static double[] commitLatency(Outbox journal, int commits) throws Exception {
+        long[] l = new long[commits];
+        for (int i = 0; i < commits; i++) {
+            org.borderedge.core.EventDraft d = org.borderedge.core.EventDraft.of(org.borderedge.core.EventType.HEARTBEAT,
+                    "bench-1", Instant.now(), Map.of("i", i));
+            long start = System.nanoTime();
+            journal.append(d);
+            l[i] = System.nanoTime() - start;
+        }
+        Arrays.sort(l);
+        return new double[] {percentile(l, 0.50), percentile(l, 0.99)};
     }
 
     private static double percentile(long[] sorted, double p) {
