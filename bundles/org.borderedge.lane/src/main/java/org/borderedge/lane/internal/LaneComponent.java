@@ -178,17 +178,18 @@ public class LaneComponent implements Lane {
                 return centralLink;
             }
         };
-        runtime = new LaneRuntime(laneConfig, Clock.systemUTC(), Ticker.system(), refs, () -> outbox);
+        // One thread per lane processes its inputs and its timer: device callbacks return at once.
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "lane-" + laneConfig.laneId);
+            t.setDaemon(true);
+            return t;
+        });
+        runtime = new LaneRuntime(laneConfig, Clock.systemUTC(), Ticker.system(), refs, () -> outbox, timer);
         for (Device d : allDevices) {
             if (serves(d)) {
                 runtime.bind(d);
             }
         }
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "lane-" + laneConfig.laneId + "-timer");
-            t.setDaemon(true);
-            return t;
-        });
         LaneRuntime rt = runtime;
         timer.scheduleWithFixedDelay(() -> {
             try {

@@ -8,6 +8,8 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.borderedge.core.EventDraft;
@@ -45,11 +47,24 @@ public final class LaneRuntime implements Lane, DeviceListener {
     private final ConcurrentLinkedQueue<LaneInput> queue = new ConcurrentLinkedQueue<>();
     private final Map<String, Device> devices = new ConcurrentHashMap<>();
     private final List<LaneListener> listeners = new CopyOnWriteArrayList<>();
+    private final Executor worker;
+    private final AtomicLong rejected = new AtomicLong();
     private volatile LaneSnapshot snapshot;
 
+    /** Processes inputs on the thread that delivers them (tests, benchmarks). */
     public LaneRuntime(LaneConfig config, Clock clock, Ticker ticker, ReferenceSource refs, Supplier<Outbox> outbox) {
+        this(config, clock, ticker, refs, outbox, Runnable::run);
+    }
+
+    /**
+     * @param worker where queued inputs are processed; the component gives each lane its own thread so a
+     *        device callback returns at once and a slow lane never holds up a device or another lane
+     */
+    public LaneRuntime(LaneConfig config, Clock clock, Ticker ticker, ReferenceSource refs, Supplier<Outbox> outbox,
+            Executor worker) {
         this.engine = new LaneEngine(config, clock, ticker, refs);
         this.outbox = Objects.requireNonNull(outbox, "outbox supplier");
+        this.worker = Objects.requireNonNull(worker, "worker");
         this.snapshot = engine.snapshot();
     }
 
@@ -70,7 +85,18 @@ public final class LaneRuntime implements Lane, DeviceListener {
 
     @Override
     public void onObservation(Device source, Observation observation) {
+        String problem = ObservationCheck.problem(observation);
+        if (problem != null) {
+            rejected.incrementAndGet();
+            LOG.warn("Lane {}: ignored an observation from {}: {}", id(), source.id(), problem);
+            return;
+        }
         submit(new LaneInput.Observed(source.id(), source.kind(), observation));
+    }
+
+    /** Observations refused as malformed (null fields) since start. */
+    public long rejectedObservations() {
+        return rejected.get();
     }
 
     @Override
@@ -158,6 +184,15 @@ public final class LaneRuntime implements Lane, DeviceListener {
             // Re-entrant call (a device answering synchronously): the outer drain picks it up, in order.
             return;
         }
+        try {
+            worker.execute(this::drainLocked);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // The lane is being deactivated: nothing will process this input any more.
+            queue.clear();
+        }
+    }
+
+    private void drainLocked() {
         lock.lock();
         try {
             drain();

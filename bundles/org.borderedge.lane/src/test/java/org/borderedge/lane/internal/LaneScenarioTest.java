@@ -577,6 +577,17 @@ class LaneScenarioTest {
     }
 
     @Test
+    void malformedObservationsAreCountedAndIgnored() {
+        LaneFixture f = idleLane();
+        f.camera.observe(new org.borderedge.device.Observation.PlateObserved(null, 0.9, null, f.time.instant()));
+        f.barrier.observe(new org.borderedge.device.Observation.LoopChanged(null, true, f.time.instant()));
+        f.eseal.observe(new org.borderedge.device.Observation.SealObserved(" ", SealLock.LOCKED, null, null, null, f.time.instant()));
+        assertEquals(3, f.lane.rejectedObservations());
+        assertEquals("IDLE", f.state());
+        assertTrue(f.outbox.all().isEmpty());
+    }
+
+    @Test
     void manualActionsAreValidatedAndRecorded() {
         LaneFixture f = idleLane();
         assertEquals(ManualResult.Status.INVALID, f.lane.manual(ManualAction.OPEN, "tech1", "").status());
