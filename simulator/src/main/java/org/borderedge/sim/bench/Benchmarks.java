@@ -12,6 +12,7 @@ public final class Benchmarks {
     public static List<Benchmark> all() {
         List<Benchmark> all = new ArrayList<>();
         all.add(new LaneDecisionBenchmark());
+        all.add(new org.borderedge.sim.modbus.ModbusPollBenchmark());
         return all;
     }
 }
