@@ -308,9 +308,15 @@ public final class LaneEngine {
         }
     }
 
+    /**
+     * Alarms that report something the engine handles itself (the barrier re-opening over a vehicle,
+     * a forced-open input returning to normal): recorded, but the lane keeps running.
+     */
+    private static final java.util.Set<String> INFORMATIONAL_ALARMS = java.util.Set.of("SAFETY_REOPEN", "FORCED_OPEN_CLEARED");
+
     private void onBarrierAlarm(String deviceId, Observation.BarrierAlarm a, long now) {
         String reason = "barrier alarm " + a.code() + (a.detail() == null || a.detail().isBlank() ? "" : ": " + a.detail());
-        if (state == LaneState.MANUAL) {
+        if (state == LaneState.MANUAL || INFORMATIONAL_ALARMS.contains(a.code())) {
             emit(EventType.ALARM, payload("alarm", a.code(), "detail", a.detail(), "deviceId", deviceId));
             return;
         }

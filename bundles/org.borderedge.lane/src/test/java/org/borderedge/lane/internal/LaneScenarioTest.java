@@ -365,6 +365,16 @@ class LaneScenarioTest {
     }
 
     @Test
+    void forcedOpenBarrierGoesManualButTheDriversSafetyReopenDoesNot() {
+        LaneFixture f = idleLane();
+        f.barrier.observe(new org.borderedge.device.Observation.BarrierAlarm("SAFETY_REOPEN", "pulsing OPEN", f.time.instant()));
+        assertEquals("IDLE", f.state());
+        assertEquals("SAFETY_REOPEN", f.last(EventType.ALARM).payload().get("alarm"));
+        f.barrier.observe(new org.borderedge.device.Observation.BarrierAlarm("FORCED_OPEN", "boom lifted", f.time.instant()));
+        assertEquals("MANUAL", f.state());
+    }
+
+    @Test
     void gatewayRestartWithAVehicleUnderTheBoomComesBackInManual() {
         LaneFixture f = idleLane();
         f.declare("D1", PLATE, 20_000, Channel.GREEN, "SEAL-1");
