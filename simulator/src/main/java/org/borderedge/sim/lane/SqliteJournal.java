@@ -92,6 +92,18 @@ public final class SqliteJournal implements Outbox, AutoCloseable {
         return List.of();
     }
 
+    /** Events of a type journalled so far (tests). */
+    public synchronized long count(org.borderedge.core.EventType type) {
+        try (PreparedStatement q = connection.prepareStatement("SELECT count(*) FROM events WHERE type = ?")) {
+            q.setString(1, type.name());
+            try (java.sql.ResultSet rs = q.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Override
     public synchronized OutboxStats stats() {
         return new OutboxStats(1, seq, 0, 0, 0, "");
