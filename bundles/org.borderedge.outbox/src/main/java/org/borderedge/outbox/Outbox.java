@@ -1,10 +1,16 @@
 package org.borderedge.outbox;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.borderedge.core.EventDraft;
 import org.borderedge.core.GateEvent;
+import org.borderedge.core.Priority;
 
-/** The gateway's event journal. */
+/**
+ * The gateway's event journal. Every method documents what happens when it fails; none of them
+ * loses an event whose {@link #append} returned.
+ */
 @org.osgi.annotation.versioning.ProviderType
 public interface Outbox {
 
@@ -17,19 +23,16 @@ public interface Outbox {
     GateEvent append(EventDraft draft) throws OutboxException;
 
     /**
-     * Appends several events of one step, in order, with consecutive sequence numbers where the
-     * implementation can; returns once all are durable. Implementations should store them in one
-     * transaction and one sync, all or nothing. This default appends one by one: if it throws, the
-     * events before the failing one may be stored, the failing one and those after it are not.
-     *
-     * @throws OutboxException if any event could not be stored
+     * Like {@link #append} without blocking: the future completes with the journalled event once it
+     * is durable, or exceptionally with an {@link OutboxException} (the event is then not stored).
+     * Lets one producer keep several appends in the same group commit.
      */
-    default List<GateEvent> appendAll(List<EventDraft> drafts) throws OutboxException {
-        List<GateEvent> out = new java.util.ArrayList<>(drafts.size());
-        for (EventDraft d : drafts) {
-            out.add(append(d));
+    default CompletableFuture<GateEvent> appendAsync(EventDraft draft) {
+        try {
+            return CompletableFuture.completedFuture(append(draft));
+        } catch (OutboxException e) {
+            return CompletableFuture.failedFuture(e);
         }
-        return out;
     }
 
     /** Events with sequence greater than {@code afterSeq} in the current epoch, in sequence order, at most {@code limit}. */

@@ -38,8 +38,8 @@ import org.borderedge.sim.lane.SqliteJournal;
  * lane.decision.*: from a plate observation handed to the lane to the barrier OPEN command handed to
  * the device, with the declaration cached and the truck already weighed stable and its seal read, so
  * the figure is the engine's own latency including the durable journal commit the step requires
- * (PLATE_READ, SEAL_CHECKED and DECISION in one transaction, before OPEN is handed over). The real lane engine runs back-to-back full cycles (pass, exit,
- * clearance, close) against a real SQLite file (WAL, synchronous=FULL, one commit per event).
+ * (PLATE_READ, SEAL_CHECKED and DECISION in one group commit, before OPEN is handed over). The real lane engine runs back-to-back full cycles (pass, exit,
+ * clearance, close) against a real SQLite file (WAL, synchronous=FULL, group commit).
  * lane.decision.memory.* is the same with an in-memory journal: the engine alone.
  * lane.decision.commit.* is one durable single-row commit on the same file: the disk's floor.
  */

@@ -5,28 +5,44 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import org.borderedge.core.EventDraft;
 import org.borderedge.core.EventIds;
+import org.borderedge.core.EventType;
 import org.borderedge.core.GateEvent;
 import org.borderedge.outbox.Outbox;
 import org.borderedge.outbox.OutboxException;
 import org.borderedge.outbox.OutboxStats;
 
 /**
- * A minimal power-loss-durable journal for benchmarks while the real outbox lives on another branch:
- * SQLite WAL with synchronous=FULL, one transaction per append, payload as JSON. No group commit, so it
- * is the pessimistic cost of a lone lane's append.
+ * A minimal power-loss-durable journal for benchmarks and tests while the real outbox lives on
+ * another branch: SQLite WAL with synchronous=FULL, payload as JSON, and group commit the way the real
+ * outbox does it: one writer thread stores everything queued so far in one transaction, so the events
+ * of one lane step ({@link #appendAsync} in a row) share one sync.
  */
 public final class SqliteJournal implements Outbox, AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    private record Pending(EventDraft draft, CompletableFuture<GateEvent> done) {
+    }
+
+    private static final Pending STOP = new Pending(null, null);
+
     private final Connection connection;
     private final PreparedStatement insert;
     private final EventIds ids = new EventIds(java.time.Clock.systemUTC());
-    private long seq;
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final Thread writer;
+    private volatile long seq;
 
     public SqliteJournal(Path file) throws SQLException {
         connection = DriverManager.getConnection("jdbc:sqlite:" + file);
@@ -36,54 +52,91 @@ public final class SqliteJournal implements Outbox, AutoCloseable {
             s.execute("CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY, id TEXT NOT NULL, type TEXT NOT NULL,"
                     + " lane TEXT, priority TEXT NOT NULL, time TEXT NOT NULL, payload TEXT NOT NULL)");
         }
+        connection.setAutoCommit(false);
         insert = connection.prepareStatement("INSERT INTO events VALUES (?,?,?,?,?,?,?)");
+        writer = new Thread(this::write, "sqlite-journal-writer");
+        writer.setDaemon(true);
+        writer.start();
     }
 
     @Override
-    public synchronized GateEvent append(EventDraft d) throws OutboxException {
+    public GateEvent append(EventDraft draft) throws OutboxException {
         try {
-            GateEvent e = new GateEvent(ids.nextId(), "bench", 1, seq + 1, d.type(), d.laneId(), d.priority(), d.time(), d.payload());
-            insert.setLong(1, e.seq());
-            insert.setString(2, e.id());
-            insert.setString(3, e.type().name());
-            insert.setString(4, e.laneId());
-            insert.setString(5, e.priority().name());
-            insert.setString(6, e.time().toString());
-            insert.setString(7, JSON.writeValueAsString(e.payload()));
-            insert.executeUpdate();
-            seq++;
-            return e;
-        } catch (Exception ex) {
-            throw new OutboxException("append failed", ex);
+            return appendAsync(draft).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OutboxException("interrupted while waiting for the commit", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof OutboxException oe ? oe : new OutboxException("append failed", e.getCause());
         }
     }
 
-    /** One transaction and one sync for the whole step. */
     @Override
-    public synchronized List<GateEvent> appendAll(List<EventDraft> drafts) throws OutboxException {
-        long before = seq;
-        try {
-            connection.setAutoCommit(false);
-            List<GateEvent> out = new java.util.ArrayList<>(drafts.size());
-            for (EventDraft d : drafts) {
-                out.add(append(d));
-            }
-            connection.commit();
-            return out;
-        } catch (OutboxException | SQLException e) {
-            seq = before;
+    public CompletableFuture<GateEvent> appendAsync(EventDraft draft) {
+        CompletableFuture<GateEvent> done = new CompletableFuture<>();
+        if (!writer.isAlive()) {
+            done.completeExceptionally(new OutboxException("journal closed"));
+            return done;
+        }
+        queue.add(new Pending(draft, done));
+        return done;
+    }
+
+    private void write() {
+        List<Pending> batch = new ArrayList<>();
+        while (true) {
             try {
-                connection.rollback();
-            } catch (SQLException ignored) {
-                // the connection is broken; the append already failed
+                batch.add(queue.take());
+            } catch (InterruptedException e) {
+                return;
             }
-            throw e instanceof OutboxException oe ? oe : new OutboxException("append failed", e);
-        } finally {
+            queue.drainTo(batch, 999);
+            boolean stop = batch.remove(STOP);
+            if (!batch.isEmpty()) {
+                commit(batch);
+            }
+            batch.clear();
+            if (stop) {
+                return;
+            }
+        }
+    }
+
+    private void commit(List<Pending> batch) {
+        List<GateEvent> stored = new ArrayList<>(batch.size());
+        synchronized (connection) {
+            long next = seq;
             try {
-                connection.setAutoCommit(true);
-            } catch (SQLException ignored) {
-                // reported by the next append
+                for (Pending p : batch) {
+                    EventDraft d = p.draft();
+                    GateEvent e = new GateEvent(ids.nextId(), "bench", 1, ++next, d.type(), d.laneId(), d.priority(), d.time(),
+                            d.payload());
+                    insert.setLong(1, e.seq());
+                    insert.setString(2, e.id());
+                    insert.setString(3, e.type().name());
+                    insert.setString(4, e.laneId());
+                    insert.setString(5, e.priority().name());
+                    insert.setString(6, e.time().toString());
+                    insert.setString(7, JSON.writeValueAsString(e.payload()));
+                    insert.executeUpdate();
+                    stored.add(e);
+                }
+                connection.commit();
+                seq = next;
+            } catch (Exception ex) {
+                try {
+                    connection.rollback();
+                } catch (SQLException ignored) {
+                    // the batch fails either way
+                }
+                for (Pending p : batch) {
+                    p.done().completeExceptionally(new OutboxException("append failed", ex));
+                }
+                return;
             }
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).done().complete(stored.get(i));
         }
     }
 
@@ -93,25 +146,35 @@ public final class SqliteJournal implements Outbox, AutoCloseable {
     }
 
     /** Events of a type journalled so far (tests). */
-    public synchronized long count(org.borderedge.core.EventType type) {
-        try (PreparedStatement q = connection.prepareStatement("SELECT count(*) FROM events WHERE type = ?")) {
-            q.setString(1, type.name());
-            try (java.sql.ResultSet rs = q.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : 0;
+    public long count(EventType type) {
+        synchronized (connection) {
+            try (PreparedStatement q = connection.prepareStatement("SELECT count(*) FROM events WHERE type = ?")) {
+                q.setString(1, type.name());
+                try (ResultSet rs = q.executeQuery()) {
+                    return rs.next() ? rs.getLong(1) : 0;
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
         }
     }
 
     @Override
-    public synchronized OutboxStats stats() {
+    public OutboxStats stats() {
         return new OutboxStats(1, seq, 0, 0, 0, "");
     }
 
     @Override
     public void close() throws SQLException {
-        insert.close();
-        connection.close();
+        queue.add(STOP);
+        try {
+            writer.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (connection) {
+            insert.close();
+            connection.close();
+        }
     }
 }

@@ -130,7 +130,7 @@ class LaneWithRealBarrierIT {
         assertTrue(physics.driveThroughAfterArrival(Duration.ofSeconds(10), Duration.ofMillis(300)), "the boom opened");
         await("boom closed", physics::closeLimit);
         await("cycle completed", () -> count(EventType.CYCLE_COMPLETED) == 1);
-        assertEquals("IDLE", lane.state());
+        await("IDLE", () -> lane.state().equals("IDLE"));
         assertEquals(0, physics.refusedCloses(), "the engine never asked the board to close on the truck");
     }
 

@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
@@ -13,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.borderedge.core.EventDraft;
+import org.borderedge.core.GateEvent;
 import org.borderedge.core.LaneType;
 import org.borderedge.core.Ticker;
 import org.borderedge.device.Device;
@@ -219,7 +222,7 @@ public final class LaneRuntime implements Lane, DeviceListener {
 
     /**
      * Carries out a step's effects in order. The events before each command are journalled together
-     * (one transaction where the outbox supports it) and must be durable before that command is handed
+     * (one group commit where the outbox supports it) and must be durable before that command is handed
      * to its device.
      */
     private void execute(List<LaneEffect> effects, boolean faultHandling) {
@@ -259,9 +262,24 @@ public final class LaneRuntime implements Lane, DeviceListener {
             if (batch.size() == 1) {
                 o.append(batch.get(0));
             } else {
-                o.appendAll(List.copyOf(batch));
+                // Handed over in order, waited for together: one group commit for the whole step.
+                List<CompletableFuture<GateEvent>> pending = new ArrayList<>(batch.size());
+                for (EventDraft d : batch) {
+                    pending.add(o.appendAsync(d));
+                }
+                for (CompletableFuture<GateEvent> f : pending) {
+                    f.get();
+                }
             }
             return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted while journalling " + batch.stream().map(d -> d.type().name()).toList();
+        } catch (ExecutionException e) {
+            String failure = "could not journal " + batch.stream().map(d -> d.type().name()).toList() + ": "
+                    + (e.getCause() == null ? e : e.getCause().getMessage());
+            LOG.error("Lane {}: {}", id(), failure, e.getCause());
+            return failure;
         } catch (OutboxException | RuntimeException e) {
             String failure = "could not journal " + batch.stream().map(d -> d.type().name()).toList() + ": " + e.getMessage();
             LOG.error("Lane {}: {}", id(), failure, e);
