@@ -1,8 +1,12 @@
 package org.borderedge.lane;
 
+import java.util.List;
 import org.borderedge.core.LaneType;
 
-/** A lane of the checkpoint, registered as a service with property {@code lane.id}. */
+/**
+ * A lane of the checkpoint, registered as a service with property {@code lane.id}. Every lane runs
+ * its own state machine; a fault on one lane never blocks another.
+ */
 @org.osgi.annotation.versioning.ProviderType
 public interface Lane {
 
@@ -12,6 +16,23 @@ public interface Lane {
 
     LaneType type();
 
-    /** Current state name, e.g. IDLE, WEIGHING, HELD, MANUAL. */
+    /** Current state name, e.g. IDLE, WEIGHING, HELD, MANUAL (see {@link LaneState}). */
     String state();
+
+    /** Everything the console shows about the lane right now. */
+    LaneSnapshot snapshot();
+
+    /**
+     * A technician's action, recorded as MANUAL_OVERRIDE. Never throws: the result says whether the
+     * request was malformed (INVALID), refused by the safety interlock, refused in the lane's state, or
+     * accepted (the command has then been handed to the barrier).
+     */
+    ManualResult manual(ManualAction action, String user, String reason);
+
+    /** WCO Time Release Study figures: p50 / p95 of each stage over the recent cycles of this lane. */
+    List<StageStat> stageStats();
+
+    void addListener(LaneListener listener);
+
+    void removeListener(LaneListener listener);
 }

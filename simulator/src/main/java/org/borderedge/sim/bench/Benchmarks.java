@@ -11,6 +11,12 @@ public final class Benchmarks {
 
     public static List<Benchmark> all() {
         List<Benchmark> all = new ArrayList<>();
+        all.add(new LaneDecisionBenchmark());
+        all.add(new org.borderedge.sim.modbus.ModbusPollBenchmark());
+        all.add(new StoreAppendBenchmark());
+        all.add(new SyncDrainBenchmark());
+        // Last: it starts a whole demo gateway, about 20 s of the --quick budget.
+        all.add(new FootprintBenchmark());
         return all;
     }
 }

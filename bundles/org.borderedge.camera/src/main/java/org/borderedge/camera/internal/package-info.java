@@ -1,0 +1,2 @@
+/** Camera drivers and the push receiver; nothing here is API. */
+package org.borderedge.camera.internal;
