@@ -198,12 +198,12 @@ public final class PlateSceneGenerator {
             default -> new Color(20, 20, 20);
         };
         if (k < 0.32) {
-            char moto = rnd.nextDouble() < 0.8 ? (char) ('1' + rnd.nextInt(9)) : pick(rnd, VN_SERIES);
+            char moto = fourDigits || rnd.nextDouble() < 0.8 ? (char) ('1' + rnd.nextInt(9)) : pick(rnd, VN_SERIES);
             String top = province + "-" + series + moto;
             return new PlateSpec("vn-moto", colour, province + series + moto + number, top + " / " + shownNumber,
                     List.of(top, shownNumber), true, 190, 140, bg, ink);
         }
-        String seriesText = rnd.nextDouble() < 0.1 ? "" + series + pick(rnd, VN_SERIES) : "" + series;
+        String seriesText = !fourDigits && rnd.nextDouble() < 0.1 ? "" + series + pick(rnd, VN_SERIES) : "" + series;
         String label = province + seriesText + number;
         if (k < 0.55) {
             String top = province + seriesText;
@@ -266,7 +266,7 @@ public final class PlateSceneGenerator {
         List<String> rows = spec.rows();
         double inset = 9 * mm;
         if (rows.size() == 1) {
-            drawText(g, rows.get(0), family, squeeze, inset, h * 0.14, w - 2 * inset, h * 0.72);
+            drawText(g, rows.get(0), family, squeeze, 14 * mm, h * 0.15, w - 28 * mm, h * 0.70);
         } else {
             double top = 12 * mm;
             double rowH = (h - top - 8 * mm) / 2.0;

@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.borderedge.anpr.PlateRecognizer;
 import org.borderedge.anpr.Recognition;
 import org.borderedge.anpr.Recognition.Box;
+import org.borderedge.core.PlateFormat;
 import org.borderedge.core.Ticker;
 import org.opencv.core.Core;
 import org.opencv.core.Mat;
@@ -99,10 +100,25 @@ public final class AnprEngine implements PlateRecognizer, AutoCloseable {
             if (sure && c.kind() != PlateFinder.Kind.CODE_LINE) {
                 continue;
             }
-            Mat line = lineImage(bgr, c);
+            Mat line = lineImage(bgr, c, 0);
             List<Glyph> glyphs = ocr.read(line);
             line.release();
             reads++;
+            Optional<PlateGrammar.Match> first = PlateGrammar.best(glyphs);
+            boolean weak = first.isEmpty() || first.get().confidence() < options.minConfidence()
+                    || first.get().plate().format() == PlateFormat.KH;
+            if (c.kind() == PlateFinder.Kind.ONE_LINE && weak && glyphs.size() >= 5 && glyphs.size() <= 8 && reads < options.maxReads()) {
+                // The first character of a Chinese plate (or a dirty first digit) often breaks into pieces that
+                // are not character-sized, so the row starts one character late: look once more, further left.
+                line = lineImage(bgr, c, 1.2);
+                List<Glyph> wider = ocr.read(line);
+                line.release();
+                reads++;
+                Optional<PlateGrammar.Match> second = PlateGrammar.best(wider);
+                if (second.isPresent() && (first.isEmpty() || second.get().score() > first.get().score())) {
+                    glyphs = wider;
+                }
+            }
             Rect box = c.box();
             Optional<ContainerCodeReader.Reading> code = glyphs.size() >= 11 ? ContainerCodeReader.read(glyphs) : Optional.empty();
             if (code.isPresent()) {
@@ -178,10 +194,10 @@ public final class AnprEngine implements PlateRecognizer, AutoCloseable {
     }
 
     /** The candidate as one text line for the recogniser: rows straightened, dark on light, side by side. */
-    static Mat lineImage(Mat bgr, PlateFinder.Candidate c) {
+    static Mat lineImage(Mat bgr, PlateFinder.Candidate c, double extraLeft) {
         List<Mat> rows = new ArrayList<>();
         for (CharBlobs.Row r : c.rows()) {
-            rows.add(straighten(bgr, r.blobs()));
+            rows.add(straighten(bgr, r.blobs(), 0.5 + extraLeft, 0.5));
         }
         return rows.size() == 1 ? toLine(rows.get(0), c.light()) : joinRows(rows, c.light());
     }
@@ -217,7 +233,7 @@ public final class AnprEngine implements PlateRecognizer, AutoCloseable {
     }
 
     /** Cuts a row out along its own slope (least-squares line through the character centres), with margins. */
-    static Mat straighten(Mat bgr, List<CharBlobs.Blob> blobs) {
+    static Mat straighten(Mat bgr, List<CharBlobs.Blob> blobs, double marginLeft, double marginRight) {
         double sx = 0, sy = 0, sxx = 0, sxy = 0;
         int n = blobs.size();
         for (CharBlobs.Blob b : blobs) {
@@ -233,9 +249,9 @@ public final class AnprEngine implements PlateRecognizer, AutoCloseable {
         Rect bounds = CharBlobs.union(blobs);
         double h = blobs.stream().mapToInt(b -> b.box().height).sorted().skip(n / 2).findFirst().orElse(bounds.height);
         double length = bounds.width / Math.cos(Math.atan(slope));
-        int outW = (int) Math.round(length + 1.0 * h);
+        int outW = (int) Math.round(length + (marginLeft + marginRight) * h);
         int outH = (int) Math.round(h * 1.5);
-        double cx = bounds.x + bounds.width / 2.0;
+        double cx = bounds.x + bounds.width / 2.0 + (marginRight - marginLeft) * h / 2;
         Point centre = new Point(cx, sy / n + slope * (cx - sx / n));
         int reach = (int) Math.ceil(Math.hypot(outW, outH) / 2) + 2;
         Rect roi = clip(new Rect((int) centre.x - reach, (int) centre.y - reach, 2 * reach, 2 * reach), bgr);

@@ -6,25 +6,35 @@ package org.borderedge.anpr.internal;
  */
 final class Confusables {
 
-    private static final String[] PAIRS = {
-        "O0", "D0", "Q0", "U0", "I1", "L1", "T1", "J1", "Z2", "E3", "A4", "S5", "G6", "T7", "B8", "P9",
-        "08", "17", "38", "56", "68", "89", "C0", "K4", "Y7", "H4", "N4", "M4", "R8", "V7", "X4", "F7"
-    };
+    /** Pairs that plate fonts and blur really mix up, and how much a read of one supports the other. */
+    private static final String[] STRONG = {"O0", "D0", "I1", "Z2", "A4", "S5", "G6", "T7", "B8", "08"};
+    private static final String[] WEAK = {"Q0", "U0", "C0", "L1", "T1", "J1", "E3", "P9", "K4", "H4", "N4", "M4", "X4",
+        "Y7", "V7", "F7", "R8", "17", "38", "56", "68", "89", "35"};
 
     private Confusables() {
     }
 
-    /** How much a read of {@code seen} supports {@code wanted}: 1 for the same character, 0.5 for look-alikes, else 0. */
+        /** How much a read of {@code seen} supports {@code wanted}: 1 when equal, 0.3-0.6 for look-alikes, else 0. */
     static double likeness(char seen, char wanted) {
         if (seen == wanted) {
             return 1;
         }
-        for (String pair : PAIRS) {
-            if ((pair.charAt(0) == seen && pair.charAt(1) == wanted) || (pair.charAt(1) == seen && pair.charAt(0) == wanted)) {
-                return 0.5;
+        if (seen == '0' && wanted == 'O' || seen == 'O' && wanted == '0') {
+            return 0.6;
+        }
+        if (matches(STRONG, seen, wanted)) {
+            return 0.5;
+        }
+        return matches(WEAK, seen, wanted) ? 0.3 : 0;
+    }
+
+    private static boolean matches(String[] pairs, char a, char b) {
+        for (String pair : pairs) {
+            if ((pair.charAt(0) == a && pair.charAt(1) == b) || (pair.charAt(1) == a && pair.charAt(0) == b)) {
+                return true;
             }
         }
-        return 0;
+        return false;
     }
 
     /** Evidence for {@code wanted} at a glyph: the recogniser's own score, or a share of the read character's. */

@@ -18,6 +18,9 @@ public final class ContainerCodeReader {
     /** A replacement needs at least this much evidence, so the check digit cannot "repair" a bad read into any number. */
     private static final double MIN_ALTERNATIVE = 0.02;
 
+    /** Two repairs whose support differs less than this factor are a guess: none is made. */
+    private static final double AMBIGUITY = 2;
+
     public record Reading(ContainerNumber number, double confidence, boolean repaired) {
     }
 
@@ -67,6 +70,8 @@ public final class ContainerCodeReader {
         // One replacement, ranked by how strongly the recogniser supported the replacing character.
         String bestText = null;
         double bestGain = -1;
+        double secondGain = -1;
+        boolean ambiguous = false;
         int candidates = 0;
         for (int i = 0; i < LENGTH; i++) {
             String allowed = classOf(i);
@@ -86,13 +91,18 @@ public final class ContainerCodeReader {
                     candidates++;
                     double gain = e / Math.max(1e-4, evidence[i]);
                     if (gain > bestGain) {
+                        ambiguous = gain < AMBIGUITY * bestGain;
+                        secondGain = bestGain;
                         bestGain = gain;
                         bestText = t;
+                    } else if (gain > secondGain) {
+                        secondGain = gain;
+                        ambiguous = gain * AMBIGUITY > bestGain;
                     }
                 }
             }
         }
-        if (bestText == null) {
+        if (bestText == null || ambiguous) {
             return null;
         }
         double c = confidence(evidence) * Math.min(1, bestGain) / candidates;

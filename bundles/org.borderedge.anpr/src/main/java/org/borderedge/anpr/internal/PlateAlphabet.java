@@ -6,7 +6,7 @@ public final class PlateAlphabet {
     public static final String DIGITS = "0123456789";
     public static final String LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
     /** Chinese province abbreviations (the first character of a mainland plate). */
-    public static final String CN_PROVINCES = "京津沪渝冀晋蒙辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川贵云藏陕甘青宁新";
+    public static final String CN_PROVINCES = "京津沪渝冀晋蒙辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川贵黔云藏陕甘青宁新";
     /** Characters that are read (so they do not get forced into a neighbour) but not kept. */
     public static final String SEPARATORS = "-.·:";
 

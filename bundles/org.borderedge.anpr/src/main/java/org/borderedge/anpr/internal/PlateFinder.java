@@ -24,12 +24,14 @@ final class PlateFinder {
     }
 
     static List<Candidate> candidates(Mat grey) {
-        List<CharBlobs.Blob> blobs = new ArrayList<>(CharBlobs.find(grey, 25, 9, 80));
-        if (grey.cols() >= 600) {
+        boolean twoScales = grey.cols() >= 600;
+        // Heights split between the scales so that no character is found twice.
+        List<CharBlobs.Blob> blobs = new ArrayList<>(CharBlobs.find(grey, 25, 9, twoScales ? 41 : 80));
+        if (twoScales) {
             // Large characters (close plates, container codes) need a wider threshold window: use half scale.
             Mat half = new Mat();
             Imgproc.pyrDown(grey, half);
-            for (CharBlobs.Blob b : CharBlobs.find(half, 25, 20, 120)) {
+            for (CharBlobs.Blob b : CharBlobs.find(half, 25, 21, 120)) {
                 Rect r = b.box();
                 blobs.add(new CharBlobs.Blob(new Rect(r.x * 2, r.y * 2, r.width * 2, r.height * 2), b.light()));
             }
@@ -57,7 +59,9 @@ final class PlateFinder {
                 double hr = Math.max(top.height(), bottom.height()) / Math.max(1, Math.min(top.height(), bottom.height()));
                 int gap = b.y - (a.y + a.height);
                 int overlap = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
-                if (gap < -0.1 * h || gap > 0.9 * h || hr > 1.6 || overlap < 0.5 * Math.min(a.width, b.width)) {
+                double centres = (b.y + b.height / 2.0) - (a.y + a.height / 2.0);
+                // Under pitch and roll the lines of a square plate come close or even overlap a little.
+                if (centres < 0.75 * h || gap < -0.35 * h || gap > 0.9 * h || hr > 1.6 || overlap < 0.5 * Math.min(a.width, b.width)) {
                     continue;
                 }
                 Rect box = CharBlobs.union(concat(top.blobs(), bottom.blobs()));
@@ -89,18 +93,25 @@ final class PlateFinder {
                 double hr = h / Math.max(1, Math.min(last.height(), r.height()));
                 double dy = Math.abs((a.y + a.height / 2.0) - (b.y + b.height / 2.0));
                 int gap = b.x - (a.x + a.width);
-                if (r.light() == last.light() && hr < 1.3 && dy < 0.3 * h && gap > -2 && gap < 3.0 * h) {
+                // Rolled plates: the farther the next row, the more its centre may be off the baseline.
+                if (r.light() == last.light() && hr < 1.3 && dy < 0.3 * h + 0.2 * Math.max(0, gap + b.width / 2.0) && gap > -2 && gap < 3.0 * h) {
                     line.add(r);
                     used[j] = true;
                     last = r;
                 }
             }
             int blobs = line.stream().mapToInt(r -> r.blobs().size()).sum();
-            if (blobs >= 10 && line.size() > 1 || blobs >= 11) {
+            if (line.size() > 1 || blobs >= 11) {
                 List<CharBlobs.Blob> all = new ArrayList<>();
                 line.forEach(r -> all.addAll(r.blobs()));
-                out.add(new Candidate(Kind.CODE_LINE, List.of(new CharBlobs.Row(all, line.get(0).light())),
-                        CharBlobs.union(all), line.get(0).light(), 4));
+                CharBlobs.Row merged = new CharBlobs.Row(all, line.get(0).light());
+                if (blobs >= 10) {
+                    out.add(new Candidate(Kind.CODE_LINE, List.of(merged), CharBlobs.union(all), merged.light(), 4));
+                }
+                if (line.size() > 1 && blobs >= 6 && blobs <= 10) {
+                    // A one-line plate split at its dash, or where a character merged with the border.
+                    out.add(new Candidate(Kind.ONE_LINE, List.of(merged), CharBlobs.union(all), merged.light(), 9.5 - Math.abs(blobs - 8)));
+                }
             }
         }
         return out;

@@ -29,6 +29,7 @@ public final class PlateGrammar {
             vn("car", 0, "D", "D", "S", "D", "D", "D", "D", "D"),
             vn("car-4", -0.3, "D", "D", "S", "D", "D", "D", "D"),
             vn("series-2", 0, "D", "D", "S", "X", "D", "D", "D", "D", "D"),
+            vn("series-2-4", -0.7, "D", "D", "S", "S", "D", "D", "D", "D"),
             new Format("cn", PlateFormat.CN, classes("P", "C", "A", "A", "A", "A", "A"), 0),
             new Format("cn-8", PlateFormat.CN, classes("P", "C", "A", "A", "A", "A", "A", "A"), -0.5),
             new Format("kh", PlateFormat.KH, classes("D", "S", "D", "D", "D", "D"), -1.5),
@@ -60,6 +61,8 @@ public final class PlateGrammar {
 
     private static final int MAX_DROPPED = 2;
     private static final double FLOOR = 1e-4;
+    /** Each character the format had to change costs confidence: many changes mean it is not a plate. */
+    private static final double CORRECTION_COST = 0.85;
 
     private PlateGrammar() {
     }
@@ -113,7 +116,10 @@ public final class PlateGrammar {
             Glyph g = glyphs.get(i);
             raw.append(g.ch());
             if (i == skipA || i == skipB) {
-                score += Math.log(Math.max(FLOOR, 1 - g.confidence()));
+                // Dropping a glyph the recogniser was sure of is as bad as misreading it.
+                double keep = Math.max(FLOOR, 1 - g.confidence());
+                score += Math.log(keep);
+                minEvidence = Math.min(minEvidence, keep);
                 continue;
             }
             String allowed = f.classes().get(pos++);
@@ -136,7 +142,7 @@ public final class PlateGrammar {
             text.append(chosen);
         }
         double geometric = Math.exp((score - f.prior()) / f.classes().size());
-        double confidence = Math.min(1, Math.sqrt(geometric * minEvidence));
+        double confidence = Math.min(1, Math.sqrt(geometric * minEvidence) * Math.pow(CORRECTION_COST, corrections));
         Plate plate = Plate.of(text.toString());
         return new Match(plate, confidence, corrections, raw.toString(), f.name(), score);
     }
