@@ -1,5 +1,7 @@
 package org.borderedge.sim.anpr;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,11 +17,13 @@ public final class AnprEvaluation {
     public record Sample(String name, byte[] image, String plate, String container) {
     }
 
-    public record Outcome(String name, String expected, String read, double confidence, long micros) {
+    public record Outcome(String name, String expected, String read, double confidence, long micros, long cpuMicros) {
         public boolean exact() {
             return expected.equals(read);
         }
     }
+
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
     private final List<Outcome> outcomes = new ArrayList<>();
     private int containersExpected;
@@ -29,12 +33,14 @@ public final class AnprEvaluation {
 
     public Outcome add(PlateRecognizer recognizer, Sample sample, Ticker ticker) {
         long start = ticker.nanos();
+        long cpuStart = CPU.getCurrentThreadCpuTime();
         Recognition r = recognizer.recognize(sample.image());
         long micros = (ticker.nanos() - start) / 1000;
+        long cpuMicros = (CPU.getCurrentThreadCpuTime() - cpuStart) / 1000;
         String expected = Plate.normalise(sample.plate());
         String read = r.plates().isEmpty() ? "" : r.plates().get(0).plate().text();
         double confidence = r.plates().isEmpty() ? 0 : r.plates().get(0).confidence();
-        Outcome o = new Outcome(sample.name(), expected, read, confidence, micros);
+        Outcome o = new Outcome(sample.name(), expected, read, confidence, micros, cpuMicros);
         outcomes.add(o);
         totalChars += expected.length();
         charErrors += Math.min(expected.length(), editDistance(expected, read));
@@ -65,6 +71,14 @@ public final class AnprEvaluation {
 
     public double meanMs() {
         return outcomes.stream().mapToLong(Outcome::micros).average().orElse(0) / 1000.0;
+    }
+
+    /**
+     * CPU time of the calling thread per image: with one ONNX Runtime thread the recogniser runs on the
+     * caller's thread, so this is the cost of an image even on a machine busy with other work.
+     */
+    public double meanCpuMs() {
+        return outcomes.stream().mapToLong(Outcome::cpuMicros).average().orElse(0) / 1000.0;
     }
 
     public double p95Ms() {

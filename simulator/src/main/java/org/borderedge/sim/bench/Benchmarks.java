@@ -11,6 +11,7 @@ public final class Benchmarks {
 
     public static List<Benchmark> all() {
         List<Benchmark> all = new ArrayList<>();
+        all.add(new org.borderedge.sim.anpr.AnprBenchmark());
         return all;
     }
 }

@@ -95,6 +95,7 @@ final class AnprEvalCommand implements Callable<Integer> {
         print("anpr.char_pct", eval.charPct(), "%");
         print(timeName + ".mean_ms", eval.meanMs(), "ms");
         print(timeName + ".p95_ms", eval.p95Ms(), "ms");
+        print(timeName + ".cpu_ms", eval.meanCpuMs(), "ms");
         if (!Double.isNaN(eval.containerPct())) {
             print("anpr.container.exact_pct", eval.containerPct(), "%");
         }

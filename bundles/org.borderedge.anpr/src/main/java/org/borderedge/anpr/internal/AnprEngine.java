@@ -129,7 +129,8 @@ public final class AnprEngine implements PlateRecognizer, AutoCloseable {
             }
             Optional<PlateGrammar.Match> m = PlateGrammar.best(glyphs).filter(x -> x.confidence() >= options.minConfidence());
             Rect plateBox = box;
-            if (m.isEmpty() && c.kind() == PlateFinder.Kind.ONE_LINE && c.rows().get(0).blobs().size() <= 6 && reads < options.maxReads()) {
+            if (m.isEmpty() && c.kind() == PlateFinder.Kind.ONE_LINE && c.rows().get(0).blobs().size() <= 6
+                    && glyphs.size() >= 2 && glyphs.size() <= 6 && reads < options.maxReads()) {
                 // A lone short row may be one line of a two-line plate whose other line was not separated
                 // (characters touching the border or each other): read the plate-sized region around it.
                 for (Rect region : PlateFinder.twoLineRegions(c.rows().get(0), bgr)) {

@@ -106,7 +106,9 @@ final class PlateFinder {
                 line.forEach(r -> all.addAll(r.blobs()));
                 CharBlobs.Row merged = new CharBlobs.Row(all, line.get(0).light());
                 if (blobs >= 10) {
-                    out.add(new Candidate(Kind.CODE_LINE, List.of(merged), CharBlobs.union(all), merged.light(), 4));
+                    // Eleven to thirteen characters in a line is the shape of a container number: few other things are.
+                    out.add(new Candidate(Kind.CODE_LINE, List.of(merged), CharBlobs.union(all), merged.light(),
+                            blobs >= 11 && blobs <= 13 ? 8.5 : 4));
                 }
                 if (line.size() > 1 && blobs >= 6 && blobs <= 10) {
                     // A one-line plate split at its dash, or where a character merged with the border.
