@@ -97,7 +97,8 @@ public final class AnprEngine implements PlateRecognizer, AutoCloseable {
             if (taken.stream().anyMatch(t -> PlateFinder.covered(c.box(), t) > 0.5 || PlateFinder.covered(t, c.box()) > 0.5)) {
                 continue;
             }
-            if (sure && c.kind() != PlateFinder.Kind.CODE_LINE) {
+            if (sure && c.kind() != PlateFinder.Kind.CODE_LINE && c.rows().stream().mapToInt(r -> r.blobs().size()).sum() < 9) {
+                // After a sure plate only lines long enough to be a container number are still worth a read.
                 continue;
             }
             Mat line = lineImage(bgr, c, 0);
@@ -129,6 +130,15 @@ public final class AnprEngine implements PlateRecognizer, AutoCloseable {
             }
             Optional<PlateGrammar.Match> m = PlateGrammar.best(glyphs).filter(x -> x.confidence() >= options.minConfidence());
             Rect plateBox = box;
+            if (m.isEmpty() && c.kind() != PlateFinder.Kind.CODE_LINE && reads < options.maxReads()) {
+                // Second source: the plate outline around these characters, warped flat, read as a whole plate.
+                Optional<Mat> flat = PlateQuad.rectified(bgr, grey, box, c.rows().get(0).height());
+                if (flat.isPresent()) {
+                    reads++;
+                    m = readCrop(flat.get()).filter(x -> x.confidence() >= options.minConfidence());
+                    flat.get().release();
+                }
+            }
             if (m.isEmpty() && c.kind() == PlateFinder.Kind.ONE_LINE && c.rows().get(0).blobs().size() <= 6
                     && glyphs.size() >= 2 && glyphs.size() <= 6 && reads < options.maxReads()) {
                 // A lone short row may be one line of a two-line plate whose other line was not separated
