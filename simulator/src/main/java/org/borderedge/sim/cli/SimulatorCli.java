@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             DeviceSimCommands.ESeal.class,
             DeviceSimCommands.Scanner.class,
             CentralCommand.class,
+            AnprEvalCommand.class,
         })
 public final class SimulatorCli {
 
