@@ -32,6 +32,9 @@ public interface Lane {
     /** WCO Time Release Study figures: p50 / p95 of each stage over the recent cycles of this lane. */
     List<StageStat> stageStats();
 
+    /** The same per clearance channel (GREEN, YELLOW, RED; NONE for vehicles without a declaration). */
+    java.util.Map<String, List<StageStat>> stageStatsByChannel();
+
     void addListener(LaneListener listener);
 
     void removeListener(LaneListener listener);
