@@ -3,7 +3,7 @@
  * Sync (MQTT uplink) and the HTTP pull API only read and drain it.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.borderedge.outbox;
 
 import org.osgi.annotation.bundle.Export;

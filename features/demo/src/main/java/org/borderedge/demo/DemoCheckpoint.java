@@ -27,6 +27,26 @@ final class DemoCheckpoint {
             new String[] {"EXP-1", "road-export"},
             new String[] {"GATE-IN-1", "port-gate-in"});
 
+    /** Lane types in the order {@code --lanes N} cycles through them, with the id prefix of each. */
+    private static final List<String[]> LANE_KINDS = List.of(
+            new String[] {"IMP", "road-import"},
+            new String[] {"EXP", "road-export"},
+            new String[] {"GATE-IN", "port-gate-in"},
+            new String[] {"GATE-OUT", "port-gate-out"});
+
+    /** {@code count} lanes cycling through import, export, port gate in and out: IMP-1, EXP-1, GATE-IN-1, GATE-OUT-1, IMP-2 ... */
+    static List<String[]> lanes(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("--lanes must be at least 1: " + count);
+        }
+        List<String[]> lanes = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String[] kind = LANE_KINDS.get(i % LANE_KINDS.size());
+            lanes.add(new String[] {kind[0] + "-" + (i / LANE_KINDS.size() + 1), kind[1]});
+        }
+        return lanes;
+    }
+
     private final Path siteFile;
     private final Map<String, Map<String, Object>> secretConfigurations;
 
@@ -36,11 +56,15 @@ final class DemoCheckpoint {
     }
 
     static DemoCheckpoint start(Path dataDir, MqttBroker broker, DemoCredentials credentials) throws IOException {
+        return start(dataDir, broker, credentials, LANES);
+    }
+
+    static DemoCheckpoint start(Path dataDir, MqttBroker broker, DemoCredentials credentials, List<String[]> laneList) throws IOException {
         Map<String, Object> site = new LinkedHashMap<>();
         site.put("schemaVersion", 1);
         site.put("gateway", Map.of("id", GATEWAY_ID, "name", "BorderEdge demo checkpoint", "timeZone", "Asia/Ho_Chi_Minh"));
         List<Map<String, Object>> lanes = new ArrayList<>();
-        for (String[] lane : LANES) {
+        for (String[] lane : laneList) {
             lanes.add(Map.of("id", lane[0], "type", lane[1]));
         }
         site.put("lanes", lanes);

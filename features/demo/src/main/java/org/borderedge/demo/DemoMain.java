@@ -12,7 +12,7 @@ import org.borderedge.launcher.SiteFileException;
 import org.borderedge.sim.broker.MqttBroker;
 
 /**
- * {@code java -jar borderedge-demo.jar [--http-port N] [--data-dir DIR] [--no-traffic]}: a whole
+ * {@code java -jar borderedge-demo.jar [--http-port N] [--data-dir DIR] [--lanes N] [--no-traffic]}: a whole
  * checkpoint on one machine. A broker (Mosquitto if installed, else embedded), the simulated
  * devices of every lane, the simulated central system, then the real gateway on them, then traffic.
  * Ctrl-C (SIGTERM) stops the gateway first, then traffic, simulators and broker.
@@ -30,7 +30,7 @@ public final class DemoMain {
             System.exit(2);
         } catch (IllegalArgumentException e) {
             System.err.println("borderedge-demo: " + e.getMessage());
-            System.err.println("usage: java -jar borderedge-demo.jar [--http-port N] [--data-dir DIR] [--no-traffic]");
+            System.err.println("usage: java -jar borderedge-demo.jar [--http-port N] [--data-dir DIR] [--lanes N] [--no-traffic]");
             System.exit(2);
         } catch (Exception e) {
             System.err.println("borderedge-demo: start failed: " + e);
@@ -43,15 +43,17 @@ public final class DemoMain {
         Integer port = null;
         Path dataDir = Path.of("demo-data");
         boolean traffic = true;
+        List<String[]> lanes = DemoCheckpoint.LANES;
         List<String> rest = new ArrayList<>(List.of(args));
         while (!rest.isEmpty()) {
             String a = rest.remove(0);
             switch (a) {
                 case "--http-port": port = Integer.parseInt(value(a, rest)); break;
                 case "--data-dir": dataDir = Path.of(value(a, rest)); break;
+                case "--lanes": lanes = DemoCheckpoint.lanes(Integer.parseInt(value(a, rest))); break;
                 case "--no-traffic": traffic = false; break;
                 case "-h": case "--help":
-                    System.out.println("usage: java -jar borderedge-demo.jar [--http-port N] [--data-dir DIR] [--no-traffic]");
+                    System.out.println("usage: java -jar borderedge-demo.jar [--http-port N] [--data-dir DIR] [--lanes N] [--no-traffic]");
                     return;
                 default: throw new IllegalArgumentException("unknown option " + a);
             }
@@ -60,7 +62,7 @@ public final class DemoMain {
         DemoCredentials credentials = DemoCredentials.loadOrCreate(dataDir);
         MqttBroker broker = MqttBroker.startLocal(dataDir.resolve("broker"));
         System.out.println("Demo broker (" + broker.kind() + ") at " + broker.url());
-        DemoCheckpoint checkpoint = DemoCheckpoint.start(dataDir, broker, credentials);
+        DemoCheckpoint checkpoint = DemoCheckpoint.start(dataDir, broker, credentials, lanes);
         LaunchOptions options = new LaunchOptions(checkpoint.siteFile(), dataDir.resolve("gateway"), "127.0.0.1", httpPort,
                 false, Map.of(), checkpoint.secretConfigurations(), Duration.ofSeconds(60));
         RunningGateway gateway = Main.startAndReport(options, () -> {

@@ -91,8 +91,9 @@ class BarrierGatewayIT {
                 }
             }
             return new ObjectMapper().createObjectNode();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            // The HTTP service answers (404 page) before the health servlet is registered.
+            return new ObjectMapper().createObjectNode();
         }
     }
 

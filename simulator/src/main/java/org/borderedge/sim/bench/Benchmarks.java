@@ -13,6 +13,11 @@ public final class Benchmarks {
         List<Benchmark> all = new ArrayList<>();
         all.add(new LaneDecisionBenchmark());
         all.add(new org.borderedge.sim.modbus.ModbusPollBenchmark());
+        all.add(new StoreAppendBenchmark());
+        all.add(new SyncDrainBenchmark());
+        all.add(new org.borderedge.sim.anpr.AnprBenchmark());
+        // Last: it starts a whole demo gateway, about 20 s of the --quick budget.
+        all.add(new FootprintBenchmark());
         return all;
     }
 }

@@ -45,6 +45,7 @@ public final class CameraEmulator implements AutoCloseable {
     private volatile long seed;
     private volatile byte[] frame;
     private volatile int framesPerSecond = 5;
+    private volatile int channel = 1;
     private volatile String requiredAuthorization;
     private volatile boolean closed;
     private final AtomicLong snapshotsServed = new AtomicLong();
@@ -111,6 +112,12 @@ public final class CameraEmulator implements AutoCloseable {
         return this;
     }
 
+    /** The camera channel its pushes name (channelID); 1 unless set. */
+    public CameraEmulator channel(int channelId) {
+        channel = channelId;
+        return this;
+    }
+
     /** The vehicle now in view; its plate in display form (e.g. {@code 51F-678.90}). */
     public CameraEmulator showPlate(String plateText) {
         return showPlate(plateText, seed);
@@ -164,7 +171,7 @@ public final class CameraEmulator implements AutoCloseable {
      */
     public int pushAnpr(URI receiver, String plateText, String user, String password) throws IOException, InterruptedException {
         byte[] scene = scenes.render(plateText, seed);
-        IsapiPush push = IsapiPush.anpr(plateText)
+        IsapiPush push = IsapiPush.anpr(plateText).withChannel(channel)
                 .withCameraAddress(server.getAddress().getAddress().getHostAddress())
                 .withPicture("licensePlatePicture.jpg", scene)
                 .withPicture("detectionPicture.jpg", scene);
@@ -177,7 +184,7 @@ public final class CameraEmulator implements AutoCloseable {
      */
     public int pushAnprDigest(URI receiver, String plateText, String user, String password) throws IOException {
         byte[] scene = scenes.render(plateText, seed);
-        IsapiPush push = IsapiPush.anpr(plateText)
+        IsapiPush push = IsapiPush.anpr(plateText).withChannel(channel)
                 .withCameraAddress(server.getAddress().getAddress().getHostAddress())
                 .withPicture("licensePlatePicture.jpg", scene)
                 .withPicture("detectionPicture.jpg", scene);

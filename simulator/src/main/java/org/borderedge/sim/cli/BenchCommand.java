@@ -22,8 +22,14 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "Reduced sizes, same method; the whole suite finishes in under 60 s")
     boolean quick;
 
+    @Option(names = "--demo-jar", paramLabel = "FILE", description = "The demo jar the footprint benchmarks start (default: -Dborderedge.demo.jar, $BORDEREDGE_DEMO_JAR, else features/demo/target/borderedge-demo.jar of this build)")
+    java.nio.file.Path demoJar;
+
     @Override
     public Integer call() throws Exception {
+        if (demoJar != null) {
+            System.setProperty("borderedge.demo.jar", demoJar.toString());
+        }
         Set<Benchmark> selected = new LinkedHashSet<>();
         for (Benchmark b : Benchmarks.all()) {
             if (names.isEmpty() || b.names().stream().anyMatch(n -> names.stream().anyMatch(n::startsWith))) {
@@ -35,12 +41,19 @@ final class BenchCommand implements Callable<Integer> {
                     + Benchmarks.all().stream().flatMap(b -> b.names().stream()).toList());
             return 2;
         }
+        // One failing benchmark (e.g. the demo jar not built) must not hide the figures of the others.
+        boolean failed = false;
         for (Benchmark b : selected) {
-            b.run(quick, (name, value, unit) -> System.out.println(String.format(Locale.ROOT,
-                    "{\"name\":\"%s\",\"value\":%s,\"unit\":\"%s\"}", name, format(value), unit)));
+            try {
+                b.run(quick, (name, value, unit) -> System.out.println(String.format(Locale.ROOT,
+                        "{\"name\":\"%s\",\"value\":%s,\"unit\":\"%s\"}", name, format(value), unit)));
+            } catch (Exception e) {
+                failed = true;
+                System.err.println("bench " + String.join(", ", b.names()) + " failed: " + e.getMessage());
+            }
             System.out.flush();
         }
-        return 0;
+        return failed ? 1 : 0;
     }
 
     private static String format(double value) {

@@ -45,6 +45,9 @@ final class CameraCommand implements Callable<Integer> {
     @Option(names = "--push-password", description = "Password for pushes")
     String pushPassword;
 
+    @Option(names = "--channel", defaultValue = "1", description = "Channel the pushes name (channelID, default ${DEFAULT-VALUE})")
+    int channel;
+
     @Option(names = "--push-digest", description = "Authenticate pushes with HTTP Digest instead of Basic")
     boolean pushDigest;
 
@@ -58,7 +61,7 @@ final class CameraCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         System.setProperty("java.awt.headless", "true");
         try (CameraEmulator cam = CameraEmulator.start(bind, port)) {
-            cam.framesPerSecond(fps);
+            cam.framesPerSecond(fps).channel(channel);
             if (user != null) {
                 cam.requireCredentials(user, password == null ? "" : password);
             }

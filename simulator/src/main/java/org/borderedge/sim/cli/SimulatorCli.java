@@ -10,6 +10,12 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             org.borderedge.sim.modbus.RelayBoardCommand.class,
             CameraCommand.class,
+            DeviceSimCommands.Scale.class,
+            DeviceSimCommands.QrReader.class,
+            DeviceSimCommands.ESeal.class,
+            DeviceSimCommands.Scanner.class,
+            CentralCommand.class,
+            AnprEvalCommand.class,
         })
 public final class SimulatorCli {
 

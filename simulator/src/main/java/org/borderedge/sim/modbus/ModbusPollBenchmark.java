@@ -3,7 +3,6 @@ package org.borderedge.sim.modbus;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -130,10 +129,5 @@ public final class ModbusPollBenchmark implements Benchmark {
         }
         int index = (int) Math.ceil(q * sorted.length) - 1;
         return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
-    }
-
-    @Override
-    public String toString() {
-        return "modbus.poll " + Arrays.toString(names().toArray());
     }
 }

@@ -55,6 +55,10 @@ class ModbusFaultsIT {
             assertEquals(List.of(), rig.ctx.observations().subList(m, rig.mark()),
                     "a faulty reply must not change what the gateway believes about loops and boom");
             assertNotEquals(DeviceState.ONLINE, rig.ctx.status().state());
+            var close = rig.command(BarrierAction.CLOSE);
+            assertFalse(close.accepted());
+            assertTrue(close.reason().contains("safety loop state unknown"), "stale inputs never vouch for a CLOSE: " + close.reason());
+            assertEquals(0, sim.board(1).pulses(BarrierAction.CLOSE));
 
             sim.board(1).fault(Fault.none());
             rig.ctx.awaitStatus(DeviceState.ONLINE, BarrierRig.WAIT);

@@ -74,4 +74,28 @@ class RelayBarrierRtuIT {
                     "no loop changed: faults must not invent loop events");
         }
     }
+
+    @Test
+    void unpluggedAdapterGoesOfflineAndIsReopened(@TempDir Path dir) throws Exception {
+        ModbusTransport transport = ModbusTransports.create();
+        PtyPair pty = new PtyPair(dir);
+        RelayBoardSimulator sim = RelayBoardSimulator.builder().baud(19200).board(1, "barrier/waveshare-relay8", Map.of())
+                .travel(Duration.ofMillis(300)).startRtu(pty.a.toString(), pty.b.toString());
+        try (BarrierRig rig = new BarrierRig(transport, "barrier-1", "barrier/waveshare-relay8",
+                sim.endpointUri(1) + "&timeoutMs=200&backoffMs=50&maxBackoffMs=200", OPTIONS)) {
+            rig.ctx.awaitStatus(DeviceState.ONLINE, BarrierRig.WAIT);
+            sim.close();
+            pty.close();
+            DeviceStatus offline = rig.ctx.awaitStatus(DeviceState.OFFLINE, BarrierRig.WAIT);
+            assertTrue(offline.reason().contains("rtu:" + pty.b), offline.reason());
+
+            pty = new PtyPair(dir);
+            sim = RelayBoardSimulator.builder().baud(19200).board(1, "barrier/waveshare-relay8", Map.of())
+                    .travel(Duration.ofMillis(300)).startRtu(pty.a.toString(), pty.b.toString());
+            rig.ctx.awaitStatus(DeviceState.ONLINE, BarrierRig.WAIT);
+        } finally {
+            sim.close();
+            pty.close();
+        }
+    }
 }

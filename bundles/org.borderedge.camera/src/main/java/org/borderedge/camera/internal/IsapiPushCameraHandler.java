@@ -49,6 +49,7 @@ final class IsapiPushCameraHandler implements DeviceHandler, PushEndpoint {
     private EvidenceStore evidence = EvidenceStore.none();
     private ScheduledExecutorService watchdog;
     private volatile boolean registered;
+    private volatile boolean disposed;
 
     IsapiPushCameraHandler(DeviceContext context, PushRouter router) {
         this.context = context;
@@ -90,28 +91,44 @@ final class IsapiPushCameraHandler implements DeviceHandler, PushEndpoint {
             t.setDaemon(true);
             return t;
         });
-        context.offline("resolving camera address " + hosts);
-        // Resolving a host name may wait on DNS: off the activation thread.
-        watchdog.execute(() -> {
-            Set<InetAddress> resolved = new LinkedHashSet<>();
-            for (String host : hosts) {
-                try {
-                    resolved.addAll(Set.of(InetAddress.getAllByName(host)));
-                } catch (UnknownHostException e) {
-                    context.offline("camera address '" + host + "' cannot be resolved");
-                    return;
-                }
-            }
-            addresses = Set.copyOf(resolved);
-            router.register(this);
-            registered = true;
-            context.online();
-        });
+        if (hosts.stream().allMatch(IsapiPushCameraHandler::isAddressLiteral)) {
+            register(hosts);
+        } else {
+            context.offline("resolving camera address " + hosts);
+            // Resolving a host name may wait on DNS: off the activation thread.
+            watchdog.execute(() -> register(hosts));
+        }
         if (silenceTimeoutS > 0) {
             lastEvent = context.clock().instant();
             watchdog.scheduleWithFixedDelay(() -> checkSilence(Duration.ofSeconds(silenceTimeoutS)),
                     silenceTimeoutS, Math.max(1, silenceTimeoutS / 4), TimeUnit.SECONDS);
         }
+    }
+
+    private void register(Set<String> hosts) {
+        Set<InetAddress> resolved = new LinkedHashSet<>();
+        for (String host : hosts) {
+            try {
+                resolved.addAll(Set.of(InetAddress.getAllByName(host)));
+            } catch (UnknownHostException e) {
+                context.offline("camera address '" + host + "' cannot be resolved");
+                return;
+            }
+        }
+        addresses = Set.copyOf(resolved);
+        synchronized (this) {
+            if (disposed) {
+                return;
+            }
+            router.register(this);
+            registered = true;
+        }
+        context.online();
+    }
+
+    /** An IPv4 or IPv6 literal: InetAddress parses it without asking DNS. */
+    static boolean isAddressLiteral(String host) {
+        return host.matches("\\d{1,3}(\\.\\d{1,3}){3}") || host.contains(":");
     }
 
     private void checkSilence(Duration timeout) {
@@ -129,8 +146,11 @@ final class IsapiPushCameraHandler implements DeviceHandler, PushEndpoint {
 
     @Override
     public void dispose() {
-        router.unregister(this);
-        registered = false;
+        synchronized (this) {
+            disposed = true;
+            router.unregister(this);
+            registered = false;
+        }
         if (watchdog != null) {
             watchdog.shutdownNow();
         }

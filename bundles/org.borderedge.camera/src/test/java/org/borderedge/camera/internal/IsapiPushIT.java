@@ -245,6 +245,41 @@ class IsapiPushIT {
     }
 
     @Test
+    void twoLanesCamerasOnOneHostAreToldApartByCredentialsAndChannel() throws Exception {
+        RecordingDeviceContext lane1 = device;
+        IsapiPushCameraHandler lane1Handler = handler;
+        RecordingDeviceContext lane2 = register("isapi-push://127.0.0.1?channel=2", Map.of("user", "lane2", "password", "pw-2"));
+        try {
+            camera.channel(2);
+            assertEquals(200, camera.pushAnpr(receiver, "29C-222.22", "lane2", "pw-2"));
+            assertEquals("29C22222", lane2.nextPlate(WAIT).plate().text());
+            assertNull(lane1.nextPlate(QUIET));
+            camera.channel(1);
+            assertEquals(200, camera.pushAnpr(receiver, "29C-111.11", USER, PASSWORD));
+            assertEquals("29C11111", lane1.nextPlate(WAIT).plate().text());
+            assertNull(lane2.nextPlate(QUIET));
+            assertEquals(200, camera.pushAnpr(receiver, "29C-333.33", "lane2", "pw-2"));
+            assertNull(lane2.nextPlate(QUIET), "lane 2's credentials on channel 1 are not lane 2's camera");
+            assertNull(lane1.nextPlate(QUIET), "nor lane 1's");
+        } finally {
+            handler.dispose();
+            handler = lane1Handler;
+        }
+    }
+
+    @Test
+    void aSilentCameraIsReportedAndRecoversWithItsNextEvent() throws Exception {
+        handler.dispose();
+        device = register("isapi-push://127.0.0.1", Map.of("user", USER, "password", PASSWORD, "silenceTimeoutS", 1));
+        DeviceStatus silent = device.awaitStatus(s -> s.state() == DeviceState.DEGRADED, WAIT);
+        assertEquals("no event from the camera for more than 1 s", silent.reason());
+        camera.push(receiver, IsapiPush.anpr("x").withXml(
+                "<EventNotificationAlert><eventType>videoloss</eventType><eventState>inactive</eventState></EventNotificationAlert>"),
+                IsapiPush.basicAuthorization(USER, PASSWORD));
+        assertEquals(DeviceState.ONLINE, device.awaitStatus(DeviceStatus::isOnline, WAIT).state(), "a heartbeat is enough");
+    }
+
+    @Test
     void channelsRouteToTheirDevice() throws Exception {
         handler.dispose();
         device = register("isapi-push://127.0.0.1?channel=2", Map.of("user", USER, "password", PASSWORD));

@@ -1,5 +1,6 @@
 package org.borderedge.device.barrier.internal;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -64,7 +65,7 @@ final class RelayBarrierHandler implements DeviceHandler {
     private DeviceState reported;
     private String reportedReason = "";
 
-    /** False until the first good poll and while OFFLINE: the safety loop state is then unknown. */
+    /** False until the first good poll and after any failed poll: the safety loop state is then unknown. */
     private volatile boolean inputsValid;
     private volatile boolean safetyOccupied;
     private volatile String unknownReason = "no poll yet";
@@ -172,7 +173,7 @@ final class RelayBarrierHandler implements DeviceHandler {
         last = now;
         safetyOccupied = now.safety();
         inputsValid = true;
-        java.time.Instant t = ctx.clock().instant();
+        Instant t = ctx.clock().instant();
         loop(Loop.PRESENCE, map.presenceLoopInput(), prev == null ? null : prev.presence(), now.presence(), t);
         loop(Loop.SAFETY, map.safetyLoopInput(), prev == null ? null : prev.safety(), now.safety(), t);
         loop(Loop.EXIT, map.exitLoopInput(), prev == null ? null : prev.exit(), now.exit(), t);
@@ -201,7 +202,7 @@ final class RelayBarrierHandler implements DeviceHandler {
         }
     }
 
-    private void loop(Loop loop, int input, Boolean before, boolean now, java.time.Instant t) {
+    private void loop(Loop loop, int input, Boolean before, boolean now, Instant t) {
         if (input > 0 && (before == null || before != now)) {
             ctx.observe(new Observation.LoopChanged(loop, now, t));
         }
@@ -217,10 +218,11 @@ final class RelayBarrierHandler implements DeviceHandler {
         failures++;
         goodStreak = 0;
         String reason = "reading inputs: " + r.detail();
+        // Whatever went wrong, the last good reading is no proof that the safety loop is still free.
+        unknownReason = reason;
+        inputsValid = false;
         boolean silent = r.status() == ModbusStatus.TIMEOUT || r.status() == ModbusStatus.DISCONNECTED;
         if (silent && failures >= map.offlineAfterFailures()) {
-            unknownReason = reason;
-            inputsValid = false;
             if (lastPosition != BarrierPosition.UNKNOWN && lastPosition != null) {
                 lastPosition = BarrierPosition.UNKNOWN;
                 ctx.observe(new Observation.BarrierPositionChanged(BarrierPosition.UNKNOWN, ctx.clock().instant()));

@@ -4,6 +4,7 @@ import com.fazecast.jSerialComm.SerialPort;
 import java.io.IOException;
 import java.util.HexFormat;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntConsumer;
 import java.util.function.LongSupplier;
 import org.borderedge.transport.modbus.ModbusCrc;
 import org.borderedge.transport.modbus.ModbusEndpoint;
@@ -16,11 +17,11 @@ final class RtuFramer implements Framer {
 
     private final ModbusEndpoint endpoint;
     private final LongSupplier nanos;
-    private final Runnable onDiscarded;
+    private final IntConsumer onDiscarded;
     private final long charNanos;
     private SerialPort port;
 
-    RtuFramer(ModbusEndpoint endpoint, LongSupplier nanos, Runnable onDiscarded) {
+    RtuFramer(ModbusEndpoint endpoint, LongSupplier nanos, IntConsumer onDiscarded) {
         this.endpoint = endpoint;
         this.nanos = nanos;
         this.onDiscarded = onDiscarded;
@@ -130,8 +131,8 @@ final class RtuFramer implements Framer {
         while (true) {
             int available = port.bytesAvailable();
             if (available > 0) {
-                port.readBytes(junk, Math.min(available, junk.length));
-                onDiscarded.run();
+                int n = port.readBytes(junk, Math.min(available, junk.length));
+                onDiscarded.accept(Math.max(0, n));
                 quietSince = nanos.getAsLong();
             } else if (available < 0 || nanos.getAsLong() - quietSince >= quietMs * 1_000_000L) {
                 return;

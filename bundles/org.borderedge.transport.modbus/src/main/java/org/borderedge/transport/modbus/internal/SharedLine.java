@@ -36,7 +36,7 @@ final class SharedLine {
         this.ticker = ticker;
         this.framer = endpoint.kind() == ModbusEndpoint.Kind.TCP
                 ? new TcpFramer(endpoint, ticker::nanos, () -> count("stale_replies"))
-                : new RtuFramer(endpoint, ticker::nanos, () -> count("discarded_bytes"));
+                : new RtuFramer(endpoint, ticker::nanos, n -> count("discarded_bytes", n));
         this.backoffMs = endpoint.backoffMs();
     }
 
@@ -139,7 +139,11 @@ final class SharedLine {
     }
 
     private void count(String name) {
-        counters.computeIfAbsent(name, k -> new LongAdder()).increment();
+        count(name, 1);
+    }
+
+    private void count(String name, long n) {
+        counters.computeIfAbsent(name, k -> new LongAdder()).add(n);
     }
 
     Map<String, Long> counters() {

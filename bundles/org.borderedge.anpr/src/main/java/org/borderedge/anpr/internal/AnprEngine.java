@@ -1,0 +1,313 @@
+package org.borderedge.anpr.internal;
+
+import ai.onnxruntime.OrtException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.borderedge.anpr.PlateRecognizer;
+import org.borderedge.anpr.Recognition;
+import org.borderedge.anpr.Recognition.Box;
+import org.borderedge.core.PlateFormat;
+import org.borderedge.core.Ticker;
+import org.opencv.core.Core;
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfByte;
+import org.opencv.core.MatOfInt;
+import org.opencv.core.Point;
+import org.opencv.core.Rect;
+import org.opencv.core.Scalar;
+import org.opencv.core.Size;
+import org.opencv.imgcodecs.Imgcodecs;
+import org.opencv.imgproc.Imgproc;
+
+/**
+ * The recognition core, plain Java: OpenCV finds and straightens candidate regions, the PP-OCR recogniser
+ * reads them, the plate grammar and ISO 6346 decide what was read. The OpenCV native library must be
+ * loaded by the caller (in OSGi by the OpenCV bundle's loader, elsewhere by nu.pattern.OpenCV.loadLocally()).
+ */
+public final class AnprEngine implements PlateRecognizer, AutoCloseable {
+
+    /**
+     * @param ocrThreads    ONNX Runtime intra-op threads
+     * @param maxReads      recogniser runs per image at most (the cost of a frame is mostly this)
+     * @param minConfidence plates below this are not reported
+     */
+    public record Options(int ocrThreads, int maxReads, double minConfidence) {
+        public static Options defaults() {
+            return new Options(1, 6, 0.35);
+        }
+    }
+
+    private static final int LINE_HEIGHT = 48;
+    /** A read this sure ends the search for further plates in the frame (container codes are still looked for). */
+    private static final double SURE = 0.85;
+
+    private final TextRecognizer ocr;
+    private final Options options;
+    private final Ticker ticker;
+
+    private AnprEngine(TextRecognizer ocr, Options options, Ticker ticker) {
+        this.ocr = ocr;
+        this.options = options;
+        this.ticker = ticker;
+    }
+
+    public static AnprEngine open(Options options, Ticker ticker) throws IOException, OrtException {
+        return new AnprEngine(new TextRecognizer(options.ocrThreads()), options, ticker);
+    }
+
+    @Override
+    public Recognition recognize(byte[] encodedImage) {
+        long start = ticker.nanos();
+        if (encodedImage == null || encodedImage.length == 0) {
+            return Recognition.failed("empty image");
+        }
+        MatOfByte buffer = new MatOfByte(encodedImage);
+        Mat image = Imgcodecs.imdecode(buffer, Imgcodecs.IMREAD_COLOR);
+        buffer.release();
+        if (image.empty()) {
+            return Recognition.failed("not a decodable JPEG or PNG (" + encodedImage.length + " bytes)");
+        }
+        try {
+            Recognition r = recognize(image);
+            return new Recognition(r.plates(), r.containers(), (ticker.nanos() - start) / 1000, r.problem());
+        } catch (OrtException | RuntimeException e) {
+            return Recognition.failed("recogniser failed: " + e);
+        } finally {
+            image.release();
+        }
+    }
+
+    /** Reads a decoded BGR image; the caller keeps ownership of {@code bgr}. */
+    public Recognition recognize(Mat bgr) throws OrtException {
+        long start = ticker.nanos();
+        Mat grey = new Mat();
+        Imgproc.cvtColor(bgr, grey, Imgproc.COLOR_BGR2GRAY);
+        List<Recognition.PlateReading> plates = new ArrayList<>();
+        List<Recognition.ContainerReading> containers = new ArrayList<>();
+        List<Rect> taken = new ArrayList<>();
+        int reads = 0;
+        boolean sure = false;
+        for (PlateFinder.Candidate c : PlateFinder.candidates(grey)) {
+            if (reads >= options.maxReads()) {
+                break;
+            }
+            if (taken.stream().anyMatch(t -> PlateFinder.covered(c.box(), t) > 0.5 || PlateFinder.covered(t, c.box()) > 0.5)) {
+                continue;
+            }
+            if (sure && c.kind() != PlateFinder.Kind.CODE_LINE && c.rows().stream().mapToInt(r -> r.blobs().size()).sum() < 9) {
+                // After a sure plate only lines long enough to be a container number are still worth a read.
+                continue;
+            }
+            Mat line = lineImage(bgr, c, 0);
+            List<Glyph> glyphs = ocr.read(line);
+            line.release();
+            reads++;
+            Optional<PlateGrammar.Match> first = PlateGrammar.best(glyphs);
+            boolean weak = first.isEmpty() || first.get().confidence() < options.minConfidence()
+                    || first.get().plate().format() == PlateFormat.KH;
+            if (c.kind() == PlateFinder.Kind.ONE_LINE && weak && glyphs.size() >= 5 && glyphs.size() <= 8 && reads < options.maxReads()) {
+                // The first character of a Chinese plate (or a dirty first digit) often breaks into pieces that
+                // are not character-sized, so the row starts one character late: look once more, further left.
+                line = lineImage(bgr, c, 1.2);
+                List<Glyph> wider = ocr.read(line);
+                line.release();
+                reads++;
+                Optional<PlateGrammar.Match> second = PlateGrammar.best(wider);
+                if (second.isPresent() && (first.isEmpty() || second.get().score() > first.get().score())) {
+                    glyphs = wider;
+                }
+            }
+            Rect box = c.box();
+            Optional<ContainerCodeReader.Reading> code = glyphs.size() >= 11 ? ContainerCodeReader.read(glyphs) : Optional.empty();
+            if (code.isPresent()) {
+                containers.add(new Recognition.ContainerReading(code.get().number(), code.get().confidence(),
+                        code.get().repaired(), box(box)));
+                taken.add(box);
+                continue;
+            }
+            Optional<PlateGrammar.Match> m = PlateGrammar.best(glyphs).filter(x -> x.confidence() >= options.minConfidence());
+            Rect plateBox = box;
+            if (m.isEmpty() && c.kind() != PlateFinder.Kind.CODE_LINE && reads < options.maxReads()) {
+                // Second source: the plate outline around these characters, warped flat, read as a whole plate.
+                Optional<Mat> flat = PlateQuad.rectified(bgr, grey, box, c.rows().get(0).height());
+                if (flat.isPresent()) {
+                    reads++;
+                    m = readCrop(flat.get()).filter(x -> x.confidence() >= options.minConfidence());
+                    flat.get().release();
+                }
+            }
+            if (m.isEmpty() && c.kind() == PlateFinder.Kind.ONE_LINE && c.rows().get(0).blobs().size() <= 6
+                    && glyphs.size() >= 2 && glyphs.size() <= 6 && reads < options.maxReads()) {
+                // A lone short row may be one line of a two-line plate whose other line was not separated
+                // (characters touching the border or each other): read the plate-sized region around it.
+                for (Rect region : PlateFinder.twoLineRegions(c.rows().get(0), bgr)) {
+                    if (reads >= options.maxReads()) {
+                        break;
+                    }
+                    reads++;
+                    Optional<PlateGrammar.Match> r = readCrop(bgr.submat(region)).filter(x -> x.confidence() >= options.minConfidence());
+                    if (r.isPresent()) {
+                        m = r;
+                        plateBox = region;
+                        break;
+                    }
+                }
+            }
+            if (m.isPresent()) {
+                plates.add(new Recognition.PlateReading(m.get().plate(), m.get().confidence(), box(plateBox),
+                        jpeg(bgr, pad(plateBox, bgr, 0.15))));
+                taken.add(plateBox);
+                sure |= m.get().confidence() >= SURE;
+            }
+        }
+        if (plates.isEmpty() && containers.isEmpty() && looksLikeCrop(bgr)) {
+            readWholeCrop(bgr, grey).ifPresent(plates::add);
+        }
+        grey.release();
+        plates.sort(Comparator.comparingDouble(Recognition.PlateReading::confidence).reversed());
+        String problem = plates.isEmpty() && containers.isEmpty() ? "no plate or container number found" : null;
+        return new Recognition(List.copyOf(plates), List.copyOf(containers), (ticker.nanos() - start) / 1000, problem);
+    }
+
+    /** A tight plate crop: small and plate-shaped. A full scene is never read as a whole. */
+    private static boolean looksLikeCrop(Mat bgr) {
+        double aspect = (double) bgr.cols() / bgr.rows();
+        return bgr.cols() <= 800 && aspect >= 1.1 && aspect <= 7;
+    }
+
+    private Optional<Recognition.PlateReading> readWholeCrop(Mat bgr, Mat grey) throws OrtException {
+        return readCrop(bgr).map(m -> new Recognition.PlateReading(m.plate(), m.confidence(),
+                new Box(0, 0, bgr.cols(), bgr.rows()), jpeg(bgr, new Rect(0, 0, bgr.cols(), bgr.rows()))))
+                .filter(r -> r.confidence() >= options.minConfidence());
+    }
+
+    /** Reads a region that is a whole plate: polarity and layout decided inside it, rows joined into one line. */
+    Optional<PlateGrammar.Match> readCrop(Mat bgr) throws OrtException {
+        Mat grey = new Mat();
+        Imgproc.cvtColor(bgr, grey, Imgproc.COLOR_BGR2GRAY);
+        boolean light = CharBlobs.lightOnDark(grey);
+        PlateLayout.Split split = PlateLayout.detect(grey);
+        grey.release();
+        Mat line;
+        if (split.kind() == PlateLayout.Kind.TWO_LINE) {
+            Mat top = bgr.submat(0, split.splitY(), 0, bgr.cols()).clone();
+            Mat bottom = bgr.submat(split.splitY(), bgr.rows(), 0, bgr.cols()).clone();
+            line = joinRows(List.of(top, bottom), light);
+        } else {
+            line = toLine(bgr.clone(), light);
+        }
+        List<Glyph> glyphs = ocr.read(line);
+        line.release();
+        return PlateGrammar.best(glyphs);
+    }
+
+    /** The candidate as one text line for the recogniser: rows straightened, dark on light, side by side. */
+    static Mat lineImage(Mat bgr, PlateFinder.Candidate c, double extraLeft) {
+        List<Mat> rows = new ArrayList<>();
+        for (CharBlobs.Row r : c.rows()) {
+            rows.add(straighten(bgr, r.blobs(), 0.5 + extraLeft, 0.5));
+        }
+        return rows.size() == 1 ? toLine(rows.get(0), c.light()) : joinRows(rows, c.light());
+    }
+
+    private static Mat toLine(Mat row, boolean light) {
+        if (light) {
+            Core.bitwise_not(row, row);
+        }
+        return row;
+    }
+
+    /** Two-line plates are read as one line "top row, gap, bottom row": one recogniser run instead of two. */
+    static Mat joinRows(List<Mat> rows, boolean light) {
+        List<Mat> parts = new ArrayList<>();
+        Scalar background = null;
+        for (Mat r : rows) {
+            toLine(r, light);
+            Mat scaled = new Mat();
+            Imgproc.resize(r, scaled, new Size(Math.max(4, Math.round(r.cols() * (double) LINE_HEIGHT / r.rows())), LINE_HEIGHT));
+            r.release();
+            if (background == null) {
+                background = Core.mean(scaled.col(scaled.cols() - 1));
+            }
+            if (!parts.isEmpty()) {
+                parts.add(new Mat(LINE_HEIGHT, LINE_HEIGHT / 2, scaled.type(), background));
+            }
+            parts.add(scaled);
+        }
+        Mat out = new Mat();
+        Core.hconcat(parts, out);
+        parts.forEach(Mat::release);
+        return out;
+    }
+
+    /** Cuts a row out along its own slope (least-squares line through the character centres), with margins. */
+    static Mat straighten(Mat bgr, List<CharBlobs.Blob> blobs, double marginLeft, double marginRight) {
+        double sx = 0, sy = 0, sxx = 0, sxy = 0;
+        int n = blobs.size();
+        for (CharBlobs.Blob b : blobs) {
+            sx += b.cx();
+            sy += b.cy();
+            sxx += b.cx() * b.cx();
+            sxy += b.cx() * b.cy();
+        }
+        double denominator = n * sxx - sx * sx;
+        double slope = n > 1 && denominator > 1e-6 ? (n * sxy - sx * sy) / denominator : 0;
+        slope = Math.max(-0.4, Math.min(0.4, slope));
+        double angle = Math.toDegrees(Math.atan(slope));
+        Rect bounds = CharBlobs.union(blobs);
+        double h = blobs.stream().mapToInt(b -> b.box().height).sorted().skip(n / 2).findFirst().orElse(bounds.height);
+        double length = bounds.width / Math.cos(Math.atan(slope));
+        int outW = (int) Math.round(length + (marginLeft + marginRight) * h);
+        int outH = (int) Math.round(h * 1.5);
+        double cx = bounds.x + bounds.width / 2.0 + (marginRight - marginLeft) * h / 2;
+        Point centre = new Point(cx, sy / n + slope * (cx - sx / n));
+        int reach = (int) Math.ceil(Math.hypot(outW, outH) / 2) + 2;
+        Rect roi = clip(new Rect((int) centre.x - reach, (int) centre.y - reach, 2 * reach, 2 * reach), bgr);
+        Mat sub = bgr.submat(roi);
+        Point local = new Point(centre.x - roi.x, centre.y - roi.y);
+        Mat rotated = sub;
+        if (Math.abs(angle) > 0.5) {
+            rotated = new Mat();
+            Mat m = Imgproc.getRotationMatrix2D(local, angle, 1.0);
+            Imgproc.warpAffine(sub, rotated, m, sub.size(), Imgproc.INTER_LINEAR, Core.BORDER_REPLICATE);
+            m.release();
+        }
+        Mat out = new Mat();
+        Imgproc.getRectSubPix(rotated, new Size(outW, outH), local, out);
+        if (rotated != sub) {
+            rotated.release();
+        }
+        return out;
+    }
+
+    static Rect clip(Rect r, Mat image) {
+        int x0 = Math.max(0, r.x), y0 = Math.max(0, r.y);
+        int x1 = Math.min(image.cols(), r.x + r.width), y1 = Math.min(image.rows(), r.y + r.height);
+        return new Rect(x0, y0, Math.max(1, x1 - x0), Math.max(1, y1 - y0));
+    }
+
+    private static Rect pad(Rect r, Mat image, double share) {
+        int dx = (int) (r.width * share), dy = (int) (r.height * share);
+        return clip(new Rect(r.x - dx, r.y - dy, r.width + 2 * dx, r.height + 2 * dy), image);
+    }
+
+    private static Box box(Rect r) {
+        return new Box(r.x, r.y, r.width, r.height);
+    }
+
+    private static byte[] jpeg(Mat bgr, Rect r) {
+        MatOfByte out = new MatOfByte();
+        Imgcodecs.imencode(".jpg", bgr.submat(r), out, new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, 85));
+        byte[] bytes = out.toArray();
+        out.release();
+        return bytes;
+    }
+
+    @Override
+    public void close() throws OrtException {
+        ocr.close();
+    }
+}

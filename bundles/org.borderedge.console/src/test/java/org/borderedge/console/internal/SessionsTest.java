@@ -1,0 +1,62 @@
+package org.borderedge.console.internal;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import org.borderedge.console.internal.UserStore.Principal;
+import org.junit.jupiter.api.Test;
+
+class SessionsTest {
+
+    private final LoginThrottleTest.MutableClock clock = new LoginThrottleTest.MutableClock();
+    private final Sessions sessions = new Sessions(clock, Duration.ofMinutes(15), Duration.ofHours(12));
+    private final Principal tech = new Principal("tech", Role.TECHNICIAN, false);
+
+    @Test
+    void idleSessionExpiresAndUserActivityKeepsItAlive() {
+        Sessions.Session s = sessions.open(tech);
+        clock.now = clock.now.plus(Duration.ofMinutes(14));
+        assertTrue(sessions.find(s.id).isPresent());
+        clock.now = clock.now.plus(Duration.ofMinutes(14));
+        assertTrue(sessions.find(s.id).isPresent(), "touched 14 min ago");
+        clock.now = clock.now.plus(Duration.ofMinutes(16));
+        assertFalse(sessions.find(s.id).isPresent());
+        assertFalse(sessions.alive(s.id));
+    }
+
+    @Test
+    void backgroundRefreshesDoNotKeepAnUnattendedConsoleLoggedIn() {
+        Sessions.Session s = sessions.open(tech);
+        for (int i = 0; i < 5; i++) {
+            clock.now = clock.now.plus(Duration.ofMinutes(4));
+            sessions.find(s.id, false);
+        }
+        assertFalse(sessions.find(s.id, false).isPresent());
+    }
+
+    @Test
+    void absoluteLifetimeEndsEvenAnActiveSession() {
+        Sessions.Session s = sessions.open(tech);
+        for (int i = 0; i < 12 * 6; i++) {
+            clock.now = clock.now.plus(Duration.ofMinutes(10));
+            sessions.find(s.id);
+        }
+        clock.now = clock.now.plus(Duration.ofMinutes(1));
+        assertFalse(sessions.find(s.id).isPresent());
+    }
+
+    @Test
+    void eachSessionHasItsOwnUnguessableIdAndCsrfToken() {
+        Sessions.Session a = sessions.open(tech);
+        Sessions.Session b = sessions.open(tech);
+        assertNotEquals(a.id, b.id);
+        assertNotEquals(a.csrf, b.csrf);
+        assertNotEquals(a.id, a.csrf);
+        assertTrue(a.id.length() >= 43);
+        assertTrue(a.csrfMatches(a.csrf));
+        assertFalse(a.csrfMatches(b.csrf));
+        assertFalse(a.csrfMatches(null));
+    }
+}
