@@ -24,8 +24,8 @@ public final class AnprBenchmark implements Benchmark {
 
     @Override
     public void run(boolean quick, BenchOutput out) throws Exception {
-        int scenes = quick ? 100 : 1000;
-        int crops = quick ? 60 : 300;
+        int scenes = quick ? 50 : 1000;
+        int crops = quick ? 30 : 300;
         PlateSceneGenerator generator = new PlateSceneGenerator();
         Ticker ticker = Ticker.system();
         try (AnprEngine engine = AnprRuntime.open(1)) {

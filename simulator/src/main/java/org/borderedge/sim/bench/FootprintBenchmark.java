@@ -85,7 +85,7 @@ public final class FootprintBenchmark implements Benchmark {
             if (lanes != LANES) {
                 throw new IllegalStateException("the demo gateway runs " + lanes + " lanes, not " + LANES);
             }
-            Thread.sleep(quick ? 3_000 : 10_000);
+            Thread.sleep(quick ? 2_000 : 10_000);
             if (!gateway.isAlive()) {
                 throw new IllegalStateException("the demo gateway died while settling; its last output:\n" + tail);
             }

@@ -56,8 +56,8 @@ public final class LaneDecisionBenchmark implements Benchmark {
     @Override
     public void run(boolean quick, BenchOutput out) throws Exception {
         // Every cycle journals ~12 events in ~6 durable commits; quick keeps the suite under a minute.
-        int cycles = quick ? 600 : 10_000;
-        int warmup = quick ? 100 : 1_000;
+        int cycles = quick ? 250 : 10_000;
+        int warmup = quick ? 50 : 1_000;
         Path dir = Files.createTempDirectory("borderedge-lane-bench");
         Path db = dir.resolve("journal.db");
         try (SqliteJournal journal = SqliteJournal.open(JournalSettings.of(db, "bench-gw"), Clock.systemUTC())) {
@@ -65,7 +65,7 @@ public final class LaneDecisionBenchmark implements Benchmark {
             out.figure("lane.decision.p50_ms", p[0], "ms");
             out.figure("lane.decision.p99_ms", p[1], "ms");
             // The floor under the figures above: one durable commit of one row on the same file system.
-            double[] c = commitLatency(journal, quick ? 300 : 1_000);
+            double[] c = commitLatency(journal, quick ? 150 : 1_000);
             out.figure("lane.decision.commit.p50_ms", c[0], "ms");
             out.figure("lane.decision.commit.p99_ms", c[1], "ms");
         } finally {

@@ -44,7 +44,7 @@ public final class StoreAppendBenchmark implements Benchmark {
 
     @Override
     public void run(boolean quick, BenchOutput out) throws Exception {
-        long millis = quick ? 2000 : 10_000;
+        long millis = quick ? 1500 : 10_000;
         Path dir = Files.createTempDirectory("borderedge-bench-store");
         try {
             out.figure("store.raw_sqlite.eps", rawSqlite(dir.resolve("raw.db"), millis), "rows/s");

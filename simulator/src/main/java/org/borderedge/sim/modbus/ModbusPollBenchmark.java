@@ -24,7 +24,7 @@ import org.borderedge.transport.modbus.ModbusTransports;
  * modbus.poll.jitter_*: 4 lanes, each a relay board with its inputs on its own Modbus TCP
  * simulator, polled by the real barrier driver at 10 Hz while vehicles pass and OPEN/CLOSE pulses
  * share the lines. Jitter = |actual poll start - scheduled start|, over all polls after a 1 s warm-up.
- * Full run 60 s, --quick 10 s.
+ * Full run 60 s, --quick 6 s.
  */
 public final class ModbusPollBenchmark implements Benchmark {
 
@@ -40,7 +40,7 @@ public final class ModbusPollBenchmark implements Benchmark {
 
     @Override
     public void run(boolean quick, BenchOutput out) throws Exception {
-        Duration length = quick ? Duration.ofSeconds(10) : Duration.ofSeconds(60);
+        Duration length = quick ? Duration.ofSeconds(6) : Duration.ofSeconds(60);
         Ticker ticker = Ticker.system();
         ModbusTransport transport = ModbusTransports.create(ticker);
         Map<String, List<Long>> samples = new ConcurrentHashMap<>();
