@@ -7,7 +7,7 @@ import org.borderedge.sim.bench.BenchOutput;
 import org.borderedge.sim.bench.Benchmark;
 
 /**
- * Plate recognition on seeded generated images: exact-match rate over 1280x720 scenes (1,000, or 100 with
+ * Plate recognition on seeded generated images: exact-match rate over 1280x720 scenes (1,000, or 50 with
  * --quick), wall time per frame and per tight plate crop. One ONNX Runtime thread, as on a gateway that
  * serves several lanes. The *.cpu_ms figures are the calling thread's CPU time, which stays meaningful on a
  * loaded machine.

@@ -33,7 +33,7 @@ import java.util.stream.Stream;
  * footprint.ready_s and footprint.rss_mb: the demo gateway with {@value #LANES} lanes, started as
  * its own process ({@code java -Xmx256m -jar borderedge-demo.jar --lanes 4}, the heap limit of the
  * systemd unit). ready_s is the time from process start to its {@code BorderEdge ready} line;
- * rss_mb is the gateway JVM's resident set (VmRSS) after it has run for a while (10 s, 3 s with
+ * rss_mb is the gateway JVM's resident set (VmRSS) after it has run for a while (10 s, 2 s with
  * --quick), without the broker process the demo may start beside it. The process is then stopped
  * with SIGTERM and must exit by itself.
  *
