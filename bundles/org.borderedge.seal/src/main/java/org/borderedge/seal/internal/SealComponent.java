@@ -51,10 +51,13 @@ public final class SealComponent implements SealInventory {
 
     @Activate
     public SealComponent(BundleContext context, SealConfig config, @Reference Outbox outbox) throws SQLException {
-        String dataDir = context.getProperty("borderedge.data.dir");
-        Path file = config.databasePath().isBlank()
-                ? Path.of(dataDir == null || dataDir.isBlank() ? "data" : dataDir, "seals.db")
-                : Path.of(config.databasePath());
+        Path file;
+        if (config.databasePath().isBlank()) {
+            String dataDir = context.getProperty("borderedge.data.dir");
+            file = Path.of(dataDir == null || dataDir.isBlank() ? "data" : dataDir, "seals.db");
+        } else {
+            file = Path.of(config.databasePath());
+        }
         inventory = new SqliteSealInventory(file, outbox, Clock.systemUTC(), config.lowBatteryPct());
     }
 
