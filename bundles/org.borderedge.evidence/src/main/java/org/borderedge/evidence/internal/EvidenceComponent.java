@@ -37,6 +37,8 @@ public final class EvidenceComponent implements EvidenceStore {
     private final ScheduledExecutorService worker;
     private final AtomicBoolean queued = new AtomicBoolean();
     private final Runnable onAppend = this::schedule;
+    private final EvidencePusher pusher;
+    private final ScheduledExecutorService pushWorker = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "evidence-push"));
 
     @Activate
     public EvidenceComponent(BundleContext context, EvidenceConfig config, @Reference Outbox outbox) throws EvidenceException {
@@ -54,6 +56,23 @@ public final class EvidenceComponent implements EvidenceStore {
             LOG.info("Outbox gives no append notifications; evidence follows the journal by polling");
         }
         worker.scheduleWithFixedDelay(this::drain, 0, Math.max(1, config.pollSeconds()), TimeUnit.SECONDS);
+        if (config.pushUrl().isBlank()) {
+            pusher = null;
+        } else {
+            pusher = new EvidencePusher(store, config.pushUrl(), config.pushToken(), config.pushMaxKb() * 1024);
+            // its own thread: a slow central must not hold up filing evidence
+            pushWorker.scheduleWithFixedDelay(this::push, 1, Math.max(1, config.pollSeconds()), TimeUnit.SECONDS);
+        }
+    }
+
+    private void push() {
+        try {
+            while (pusher.pushPending(50) == 50) {
+                // a backlog drains in rounds of 50 until the central stops confirming
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Evidence push: {}", e.toString());
+        }
     }
 
     /** Runs on the journal's writer thread: only hands over. */
@@ -80,7 +99,9 @@ public final class EvidenceComponent implements EvidenceStore {
             // never added
         }
         worker.shutdownNow();
+        pushWorker.shutdownNow();
         worker.awaitTermination(5, TimeUnit.SECONDS);
+        pushWorker.awaitTermination(5, TimeUnit.SECONDS);
         store.close();
     }
 

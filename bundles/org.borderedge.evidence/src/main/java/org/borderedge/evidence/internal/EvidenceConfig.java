@@ -17,4 +17,13 @@ public @interface EvidenceConfig {
 
     @AttributeDefinition(description = "Seconds between journal checks besides the append notifications")
     int pollSeconds() default 5;
+
+    @AttributeDefinition(description = "Central URL items are pushed to (PUT <url>/<evidenceId>); empty: pull only")
+    String pushUrl() default "";
+
+    @AttributeDefinition(description = "Bearer token for the push", type = org.osgi.service.metatype.annotations.AttributeType.PASSWORD)
+    String pushToken() default "";
+
+    @AttributeDefinition(description = "Only items up to this size (KB) are pushed; larger ones (scans) are pulled")
+    long pushMaxKb() default 512;
 }

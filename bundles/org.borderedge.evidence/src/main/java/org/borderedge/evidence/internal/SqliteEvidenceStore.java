@@ -311,6 +311,30 @@ public final class SqliteEvidenceStore implements EvidenceStore, AutoCloseable {
         }
     }
 
+    /**
+     * Items the central does not hold yet, at most {@code maxSize} bytes each: held and inspected
+     * cycles first, then oldest first. What the push sends.
+     */
+    synchronized List<EvidenceItem> unsynced(long maxSize, int limit) {
+        List<EvidenceItem> out = new ArrayList<>();
+        try (PreparedStatement ps = db.prepareStatement("SELECT i.* FROM items i LEFT JOIN cycles c ON c.cycle_id = i.cycle_id"
+                + " WHERE i.synced = 0 AND COALESCE(c.synced, 0) = 0 AND i.evicted_at IS NULL AND i.size <= ?"
+                + " ORDER BY CASE WHEN c.outcome IN ('HOLD', 'INSPECT') THEN 0 ELSE 1 END, i.stored_at, i.rowid LIMIT ?")) {
+            ps.setLong(1, maxSize);
+            ps.setInt(2, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new EvidenceItem(new EvidenceRef(rs.getString("id"), rs.getString("sha256"), rs.getLong("size"),
+                            rs.getString("media_type")), rs.getString("lane_id"), rs.getString("cycle_id"), rs.getString("kind"),
+                            Instant.ofEpochMilli(rs.getLong("stored_at")), false, null));
+                }
+            }
+        } catch (SQLException e) {
+            return List.of();
+        }
+        return out;
+    }
+
     synchronized String meta(String key) {
         try (PreparedStatement ps = db.prepareStatement("SELECT v FROM meta WHERE k = ?")) {
             ps.setString(1, key);
