@@ -155,6 +155,7 @@ public final class SealServlet extends HttpServlet {
         String type = switch (name) {
             case "index.html" -> "text/html; charset=utf-8";
             case "seals.js" -> "text/javascript; charset=utf-8";
+            case "seals.css" -> "text/css; charset=utf-8";
             default -> null;
         };
         InputStream in = type == null ? null : SealServlet.class.getResourceAsStream("/seal/" + name);
