@@ -32,6 +32,20 @@
   function fmtNumber(n, digits) {
     return new Intl.NumberFormat(state.lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: digits || 0 }).format(n);
   }
+  // The decision's evidence (plate crop, else overview) from the authenticated evidence route; hidden when there is none.
+  function evidenceImage(l) {
+    const box = el('div', { class: 'evidence' });
+    const at = encodeURIComponent(l.decision.at || '');
+    const base = '/console/evidence/lanes/' + encodeURIComponent(l.id) + '/';
+    const img = el('img', { class: 'evidence-img', alt: t('lane.evidence'), src: base + 'plate-crop?at=' + at });
+    img.addEventListener('error', () => {
+      if (img.dataset.fallback) { box.hidden = true; return; }
+      img.dataset.fallback = '1';
+      img.src = base + 'overview?at=' + at;
+    });
+    box.append(img);
+    return box;
+  }
   function fmtAge(ms) {
     if (ms === null || ms === undefined) return '—';
     if (ms < 1000) return fmtNumber(ms) + ' ' + t('common.ms');
@@ -166,6 +180,7 @@
         l.decision.reasons.forEach((r) => ul.append(el('li', { text: r })));
         d.append(ul);
       }
+      d.append(evidenceImage(l));
       body.append(d);
     }
     if (l.manual) {
