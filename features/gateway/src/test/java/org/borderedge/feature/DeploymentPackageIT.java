@@ -90,6 +90,7 @@ class DeploymentPackageIT {
         props.put("gosh.args", "--nointeractive");
         props.put("ds.loglevel", "warn");
         props.put("borderedge.gateway.id", "VN-DP-IT-01");
+        props.put("borderedge.data.dir", dir.resolve("data").toString());
 
         Thread current = Thread.currentThread();
         ClassLoader previous = current.getContextClassLoader();
