@@ -124,7 +124,7 @@ public final class LaneEngine {
     }
 
     public LaneEngine(LaneConfig cfg, Clock clock, Ticker ticker, ReferenceSource refs) {
-        this(cfg, clock, ticker, refs, Rules.standard());
+        this(cfg, clock, ticker, refs, Rules.forLane(cfg.type));
     }
 
     public LaneEngine(LaneConfig cfg, Clock clock, Ticker ticker, ReferenceSource refs, Rules rules) {
@@ -435,6 +435,10 @@ public final class LaneEngine {
         if (state == LaneState.STARTING || state == LaneState.MANUAL) {
             return;
         }
+        if (state == LaneState.IDLE && residentLane() && ResidentPass.looksLike(q.payload())) {
+            // At a resident lane showing the code is the arrival (pedestrians and motorbikes may miss the loop).
+            startCycle("resident-code", now);
+        }
         if (cycle != null && preDecision()) {
             cycle.qr = q;
             emit(EventType.QR_READ, payload("cycleId", cycle.id, "declarationId", q.declarationId()));
@@ -576,7 +580,8 @@ public final class LaneEngine {
         Declaration d = cycle.declaration;
         boolean plateOk = !cfg.requirePlate || !cycle.plates.isEmpty();
         boolean containersOk = !cfg.checkContainers || d == null || cycle.containers.containsAll(d.containers());
-        if (!(timedOut || (d != null && plateOk && containersOk))) {
+        boolean known = residentLane() ? cycle.qr != null && ResidentPass.looksLike(cycle.qr.payload()) : d != null;
+        if (!(timedOut || (known && plateOk && containersOk))) {
             return;
         }
         choosePlate();
@@ -714,10 +719,72 @@ public final class LaneEngine {
             }
         }
         Plate read = cycle.plateUsed == null ? null : cycle.plateUsed.plate();
+        cycle.resident = residentLane() ? residentCheck(params, now) : null;
         return new DecisionContext(cfg, read, cycle.declaration, cycle.declarationSource,
                 cycle.qr == null || cycle.qr.declarationId() == null || cycle.qr.declarationId().isBlank() ? null : cycle.qr.declarationId(),
                 List.copyOf(cycle.containers), List.copyOf(cycle.invalidContainers), cycle.weightKg, cfg.checkWeight,
-                cycle.seal, sealApplies(), ref, dataFresh && linkFresh, ageMs, params);
+                cycle.seal, sealApplies(), ref, dataFresh && linkFresh, ageMs, params, cycle.resident);
+    }
+
+    // ------------------------------------------------------------------ border-resident trade
+
+    private boolean residentLane() {
+        return cfg.type == org.borderedge.core.LaneType.RESIDENT_TRADE;
+    }
+
+    /** The resident code shown, the quota in force and the resident's total so far (read from the ledger). */
+    private ResidentCheck residentCheck(Map<String, String> params, Instant now) {
+        ResidentCheck.Quota quota = ResidentCheck.quota(cfg, params);
+        String periodKey = quota.period().key(now, cfg.residentZone);
+        ResidentPass pass = null;
+        String problem = "";
+        if (cycle.qr == null) {
+            problem = "no resident code shown";
+        } else {
+            try {
+                pass = ResidentPass.parse(cycle.qr.payload());
+            } catch (IllegalArgumentException e) {
+                problem = "resident code unreadable: " + e.getMessage();
+            }
+        }
+        Long used = null;
+        String ledgerProblem = "";
+        if (pass != null) {
+            org.borderedge.lane.ResidentLedger ledger = refs.residentLedger();
+            if (ledger == null) {
+                ledgerProblem = "no resident ledger service";
+            } else {
+                try {
+                    used = ledger.usedVnd(pass.residentId(), periodKey);
+                } catch (RuntimeException e) {
+                    ledgerProblem = String.valueOf(e.getMessage());
+                }
+            }
+        }
+        return new ResidentCheck(pass, problem, quota.vnd(), quota.period(), periodKey, quota.source(), used, ledgerProblem);
+    }
+
+    /**
+     * A released resident's purchase: stored in the ledger first (a crash then over-counts, never
+     * under-counts the quota), then journalled as a CRITICAL RESIDENT_PURCHASE event for the central,
+     * both before the barrier is commanded open.
+     */
+    private void recordPurchase(DecisionRecord d) {
+        ResidentCheck r = cycle.resident;
+        if (!residentLane() || d.verdict() != Verdict.RELEASE || r == null || r.pass() == null || cycle.purchaseRecorded) {
+            return;
+        }
+        cycle.purchaseRecorded = true;
+        long value = r.pass().valueVnd();
+        boolean overQuota = r.usedVnd() == null || r.usedVnd() + value > r.quotaVnd();
+        effects.add(new LaneEffect.RecordPurchase(new org.borderedge.lane.ResidentPurchase(cycle.id, r.pass().residentId(),
+                r.pass().name(), r.periodKey(), value, cfg.laneId, d.time(), overQuota, d.decidedBy())));
+        emit(EventType.RESIDENT_PURCHASE, payload("cycleId", cycle.id, "residentId", r.pass().residentId(),
+                "residentName", r.pass().name().isEmpty() ? null : r.pass().name(), "valueVnd", value,
+                "period", r.periodKey(), "periodKind", r.period().name(), "quotaVnd", r.quotaVnd(),
+                "quotaSource", r.quotaSource(), "usedBeforeVnd", r.usedVnd(),
+                "usedAfterVnd", r.usedVnd() == null ? null : r.usedVnd() + value, "overQuota", overQuota,
+                "releasedBy", d.decidedBy()));
     }
 
     private void decide(long now) {
@@ -779,6 +846,7 @@ public final class LaneEngine {
         }
         p.put("rules", rs);
         emit(EventType.DECISION, p);
+        recordPurchase(d);
     }
 
     private void hold(long now) {
