@@ -555,6 +555,9 @@ public final class LaneEngine {
             startCycle("plate-read", now, first);
         } else if (pending.arrival() || Boolean.TRUE.equals(loops.get(Loop.PRESENCE))) {
             startCycle("presence-loop", now);
+        } else if (residentLane() && pending.qr != null && ResidentPass.looksLike(pending.qr.payload())) {
+            // The next resident showed the code while the previous one was still in the lane.
+            startCycle("resident-code", now);
         } else {
             pending.clear();
         }

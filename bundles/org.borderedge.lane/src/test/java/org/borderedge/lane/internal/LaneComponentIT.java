@@ -62,7 +62,7 @@ class LaneComponentIT {
         props.put(Constants.FRAMEWORK_STORAGE, storage.toString());
         props.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
         props.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, "org.borderedge.core;version=1.0.0,"
-                + "org.borderedge.device;version=1.0.0,org.borderedge.outbox;version=1.0.0,org.slf4j;version=2.0.17");
+                + "org.borderedge.device;version=1.0.0,org.borderedge.outbox;version=1.1.0,org.slf4j;version=2.0.17");
         framework = ServiceLoader.load(FrameworkFactory.class).iterator().next().newFramework(props);
         framework.start();
         ctx = framework.getBundleContext();

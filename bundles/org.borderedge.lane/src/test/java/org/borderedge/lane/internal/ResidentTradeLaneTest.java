@@ -132,6 +132,20 @@ class ResidentTradeLaneTest {
     }
 
     @Test
+    void aCodeShownWhileThePreviousResidentIsStillInTheLaneStartsTheNextCycle() {
+        MemoryResidentLedger ledger = new MemoryResidentLedger();
+        LaneFixture f = residentLane(ledger);
+        f.code(code("LS-000123", 100_000));
+        assertEquals("PASSING", f.state());
+        f.code(code("LS-000999", 200_000));
+        f.driveThrough();
+        f.run(Duration.ofSeconds(3));
+        assertEquals("PASSING", f.state(), "the waiting resident was decided and released at once");
+        assertEquals(2, f.outbox.of(EventType.RESIDENT_PURCHASE).size());
+        assertEquals("LS-000999", f.last(EventType.RESIDENT_PURCHASE).payload().get("residentId"));
+    }
+
+    @Test
     void theCentralsRuleParametersOverrideTheLanesQuota() {
         MemoryResidentLedger ledger = new MemoryResidentLedger();
         LaneFixture f = residentLane(ledger);
