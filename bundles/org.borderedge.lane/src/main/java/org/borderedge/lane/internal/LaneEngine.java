@@ -17,6 +17,7 @@ import org.borderedge.core.Declaration;
 import org.borderedge.core.EventDraft;
 import org.borderedge.core.EventIds;
 import org.borderedge.core.EventType;
+import org.borderedge.core.LaneType;
 import org.borderedge.core.Plate;
 import org.borderedge.core.ReferenceData;
 import org.borderedge.core.Ticker;
@@ -33,6 +34,8 @@ import org.borderedge.lane.LaneSnapshot;
 import org.borderedge.lane.LaneState;
 import org.borderedge.lane.ManualAction;
 import org.borderedge.lane.ManualResult;
+import org.borderedge.lane.ResidentLedger;
+import org.borderedge.lane.ResidentPurchase;
 import org.borderedge.lane.RuleResult;
 import org.borderedge.lane.Stage;
 import org.borderedge.lane.Verdict;
@@ -732,7 +735,7 @@ public final class LaneEngine {
     // ------------------------------------------------------------------ border-resident trade
 
     private boolean residentLane() {
-        return cfg.type == org.borderedge.core.LaneType.RESIDENT_TRADE;
+        return cfg.type == LaneType.RESIDENT_TRADE;
     }
 
     /** The resident code shown, the quota in force and the resident's total so far (read from the ledger). */
@@ -753,7 +756,7 @@ public final class LaneEngine {
         Long used = null;
         String ledgerProblem = "";
         if (pass != null) {
-            org.borderedge.lane.ResidentLedger ledger = refs.residentLedger();
+            ResidentLedger ledger = refs.residentLedger();
             if (ledger == null) {
                 ledgerProblem = "no resident ledger service";
             } else {
@@ -780,7 +783,7 @@ public final class LaneEngine {
         cycle.purchaseRecorded = true;
         long value = r.pass().valueVnd();
         boolean overQuota = r.usedVnd() == null || r.usedVnd() + value > r.quotaVnd();
-        effects.add(new LaneEffect.RecordPurchase(new org.borderedge.lane.ResidentPurchase(cycle.id, r.pass().residentId(),
+        effects.add(new LaneEffect.RecordPurchase(new ResidentPurchase(cycle.id, r.pass().residentId(),
                 r.pass().name(), r.periodKey(), value, cfg.laneId, d.time(), overQuota, d.decidedBy())));
         emit(EventType.RESIDENT_PURCHASE, payload("cycleId", cycle.id, "residentId", r.pass().residentId(),
                 "residentName", r.pass().name().isEmpty() ? null : r.pass().name(), "valueVnd", value,

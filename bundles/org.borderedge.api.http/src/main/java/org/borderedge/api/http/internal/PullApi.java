@@ -108,6 +108,9 @@ public final class PullApi {
         Set<String> types = new LinkedHashSet<>();
         if (type != null && !type.isBlank()) {
             for (String t : type.split(",")) {
+                if (t.isBlank()) {
+                    continue;
+                }
                 String name = t.strip().toUpperCase(Locale.ROOT);
                 if (Arrays.stream(EventType.values()).noneMatch(e -> e.name().equals(name))) {
                     return audited(c.principal(), afterSeq, filter, error(400, "type", "unknown event type '" + t.strip() + "'"));
