@@ -32,6 +32,14 @@ public interface Lane {
     /** WCO Time Release Study figures: p50 / p95 of each stage over the recent cycles of this lane. */
     List<StageStat> stageStats();
 
+    /**
+     * The same per clearance channel (GREEN, YELLOW, RED; NONE for vehicles without a declaration).
+     * A default so existing implementations (test doubles) keep compiling.
+     */
+    default java.util.Map<String, List<StageStat>> stageStatsByChannel() {
+        return java.util.Map.of();
+    }
+
     void addListener(LaneListener listener);
 
     void removeListener(LaneListener listener);

@@ -52,6 +52,19 @@ class GatewayFeatureIT {
     }
 
     @Test
+    void bareAddressLeadsToTheConsoleAndUnknownPathsAreJson404() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpResponse<String> root = http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(gateway.baseUrl() + "/")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(302, root.statusCode());
+        assertTrue(root.headers().firstValue("Location").orElse("").endsWith("/console/"), root.headers().toString());
+        java.net.http.HttpResponse<String> missing = http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(gateway.baseUrl() + "/no/such/page")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, missing.statusCode());
+        assertTrue(missing.body().contains("/no/such/page"), missing.body());
+    }
+
+    @Test
     void healthIsUpWithTheContractFields() throws Exception {
         assertNotNull(healthJson, "health endpoint did not answer");
         JsonNode h = new ObjectMapper().readTree(healthJson);

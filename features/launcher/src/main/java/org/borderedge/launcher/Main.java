@@ -102,8 +102,8 @@ public final class Main {
         }
         String health = gateway.awaitUp(options.readyTimeout());
         if ("UP".equals(RunningGateway.statusOf(health))) {
-            System.out.printf("BorderEdge ready in %.1f s: console and API at %s/ (JVM up %d ms)%n",
-                    Launcher.since(t0).toMillis() / 1000.0, gateway.baseUrl(), Launcher.uptimeMs());
+            System.out.printf("BorderEdge ready in %.1f s: console %s/console/ , API %s/api/v1/ (JVM up %d ms)%n",
+                    Launcher.since(t0).toMillis() / 1000.0, gateway.baseUrl(), gateway.baseUrl(), Launcher.uptimeMs());
         } else {
             System.out.println("BorderEdge NOT ready after " + options.readyTimeout().toSeconds() + " s, health: " + health);
         }

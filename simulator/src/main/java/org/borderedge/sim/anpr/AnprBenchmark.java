@@ -7,7 +7,7 @@ import org.borderedge.sim.bench.BenchOutput;
 import org.borderedge.sim.bench.Benchmark;
 
 /**
- * Plate recognition on seeded generated images: exact-match rate over 1280x720 scenes (1,000, or 150 with
+ * Plate recognition on seeded generated images: exact-match rate over 1280x720 scenes (1,000, or 100 with
  * --quick), wall time per frame and per tight plate crop. One ONNX Runtime thread, as on a gateway that
  * serves several lanes. The *.cpu_ms figures are the calling thread's CPU time, which stays meaningful on a
  * loaded machine.
@@ -24,8 +24,8 @@ public final class AnprBenchmark implements Benchmark {
 
     @Override
     public void run(boolean quick, BenchOutput out) throws Exception {
-        int scenes = quick ? 150 : 1000;
-        int crops = quick ? 100 : 300;
+        int scenes = quick ? 100 : 1000;
+        int crops = quick ? 60 : 300;
         PlateSceneGenerator generator = new PlateSceneGenerator();
         Ticker ticker = Ticker.system();
         try (AnprEngine engine = AnprRuntime.open(1)) {

@@ -77,7 +77,9 @@ public final class PlateSceneGenerator {
     private final String cjkFont;
 
     public PlateSceneGenerator() {
-        Set<String> installed = Set.of(GraphicsEnvironment.getLocalGraphicsEnvironment().getAvailableFontFamilyNames(Locale.ROOT));
+        // -Dborderedge.sim.fonts=jdk shows what a machine without the Debian font packages generates.
+        Set<String> installed = "jdk".equals(System.getProperty("borderedge.sim.fonts")) ? Set.of()
+                : Set.of(GraphicsEnvironment.getLocalGraphicsEnvironment().getAvailableFontFamilyNames(Locale.ROOT));
         List<String> fonts = new ArrayList<>();
         for (String f : List.of("DejaVu Sans Condensed", "Liberation Sans Narrow", "Roboto Condensed", "FreeSans")) {
             if (installed.contains(f)) {

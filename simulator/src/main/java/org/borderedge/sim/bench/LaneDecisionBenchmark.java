@@ -31,15 +31,17 @@ import org.borderedge.lane.internal.LaneConfig;
 import org.borderedge.lane.internal.LaneRuntime;
 import org.borderedge.lane.internal.ReferenceSource;
 import org.borderedge.outbox.Outbox;
+import org.borderedge.outbox.internal.JournalSettings;
+import org.borderedge.outbox.internal.SqliteJournal;
 import org.borderedge.sim.lane.InMemoryDevice;
-import org.borderedge.sim.lane.SqliteJournal;
 
 /**
  * lane.decision.*: from a plate observation handed to the lane to the barrier OPEN command handed to
  * the device, with the declaration cached and the truck already weighed stable and its seal read, so
  * the figure is the engine's own latency including the durable journal commit the step requires
  * (PLATE_READ, SEAL_CHECKED and DECISION in one group commit, before OPEN is handed over). The real lane engine runs back-to-back full cycles (pass, exit,
- * clearance, close) against a real SQLite file (WAL, synchronous=FULL, group commit).
+ * clearance, close) against the gateway's own outbox journal (org.borderedge.outbox: SQLite WAL,
+ * synchronous=FULL, group commit) on a temporary file.
  * lane.decision.memory.* is the same with an in-memory journal: the engine alone.
  * lane.decision.commit.* is one durable single-row commit on the same file: the disk's floor.
  */
@@ -58,7 +60,7 @@ public final class LaneDecisionBenchmark implements Benchmark {
         int warmup = quick ? 100 : 1_000;
         Path dir = Files.createTempDirectory("borderedge-lane-bench");
         Path db = dir.resolve("journal.db");
-        try (SqliteJournal journal = new SqliteJournal(db)) {
+        try (SqliteJournal journal = SqliteJournal.open(JournalSettings.of(db, "bench-gw"), Clock.systemUTC())) {
             double[] p = measure(journal, warmup, cycles);
             out.figure("lane.decision.p50_ms", p[0], "ms");
             out.figure("lane.decision.p99_ms", p[1], "ms");

@@ -60,6 +60,8 @@ final class AnprEvalCommand implements Callable<Integer> {
         AnprEvaluation eval = new AnprEvaluation();
         Ticker ticker = Ticker.system();
         try (AnprEngine engine = AnprRuntime.open(threads)) {
+            // The first runs of a session are slow (allocation, JIT): not part of the figures.
+            engine.recognize(new PlateSceneGenerator().generateCrop(seed, -1).jpeg());
             if (source.images != null) {
                 int lineNo = 0;
                 for (String line : Files.readAllLines(labels, StandardCharsets.UTF_8)) {
@@ -82,7 +84,7 @@ final class AnprEvalCommand implements Callable<Integer> {
             } else {
                 PlateSceneGenerator generator = new PlateSceneGenerator();
                 System.err.println("generator: " + generator.fontsDescription());
-                engine.recognize(generator.generate(seed, -1).jpeg());
+                engine.recognize(generator.generate(seed, -2).jpeg());
                 for (int i = 0; i < source.synthetic; i++) {
                     PlateSceneGenerator.Scene s = crops ? generator.generateCrop(seed, i) : generator.generate(seed, i);
                     record(eval, engine, new AnprEvaluation.Sample(String.format(Locale.ROOT, "%s-%05d.jpg", s.kind(), i), s.jpeg(),

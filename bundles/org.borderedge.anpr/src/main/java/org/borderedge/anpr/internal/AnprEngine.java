@@ -163,8 +163,14 @@ public final class AnprEngine implements PlateRecognizer, AutoCloseable {
                 sure |= m.get().confidence() >= SURE;
             }
         }
-        if (plates.isEmpty() && containers.isEmpty() && looksLikeCrop(bgr)) {
-            readWholeCrop(bgr, grey).ifPresent(plates::add);
+        if (!sure && containers.isEmpty() && looksLikeCrop(bgr)) {
+            // A camera's plate picture: when nothing sure was found inside it, the whole image is the plate.
+            Optional<Recognition.PlateReading> whole = readWholeCrop(bgr, grey);
+            double best = plates.stream().mapToDouble(Recognition.PlateReading::confidence).max().orElse(0);
+            if (whole.isPresent() && whole.get().confidence() > best) {
+                plates.removeIf(p -> p.plate().equals(whole.get().plate()));
+                plates.add(whole.get());
+            }
         }
         grey.release();
         plates.sort(Comparator.comparingDouble(Recognition.PlateReading::confidence).reversed());

@@ -171,12 +171,21 @@ class ConsoleBrowserIT {
         assertTrue(driver.findElement(By.id("toast")).getText().contains("accepted"));
         shot("04-override-on-lane");
 
+        driver.findElement(By.cssSelector("button[data-lane='L2'][data-action='HOLD']")).click();
+        wait.until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
+                "return document.getElementById('override-dialog').open;")));
+        driver.findElement(By.id("override-reason")).sendKeys("Seal number does not match the declaration");
+        driver.findElement(By.id("override-confirm")).click();
+        waitForLaneState("L2", "MANUAL_HOLD");
+        wait.until(d -> d.findElement(By.cssSelector("#lane-L2 .alarm")).getText().contains("Seal number does not match"));
+        shot("04b-hold-alarm");
+
         // The override is in the audit log and the chain verifies.
         driver.findElement(By.cssSelector("#nav a[data-view='audit']")).click();
         wait.until(d -> !d.findElements(By.cssSelector("#audit tr[data-action='OVERRIDE']")).isEmpty());
-        WebElement row = driver.findElement(By.cssSelector("#audit tr[data-action='OVERRIDE']"));
-        assertTrue(row.getText().contains(reason), row.getText());
-        assertTrue(row.getText().contains("L2"));
+        WebElement row = driver.findElements(By.cssSelector("#audit tr[data-action='OVERRIDE']")).stream()
+                .filter(r -> r.getText().contains(reason)).findFirst().orElseThrow(() -> new AssertionError("no audit row for " + reason));
+        assertTrue(row.getText().contains("L2") && row.getText().contains("OPEN"), row.getText());
         driver.findElement(By.id("audit-verify")).click();
         wait.until(d -> d.findElement(By.id("audit-result")).getText().contains("intact"));
         shot("05-audit");
@@ -219,8 +228,9 @@ class ConsoleBrowserIT {
         driver.findElement(By.id("lang-vi")).click();
         wait.until(d -> d.findElement(By.cssSelector("#nav a[data-view='lanes']")).getText().equals("Làn xe"));
         driver.findElement(By.cssSelector("#nav a[data-view='lanes']")).click();
-        wait.until(d -> d.findElement(By.id("lane-L2")).getText().toLowerCase(java.util.Locale.ROOT).contains("thủ công: mở"));
-        assertTrue(driver.findElement(By.id("lane-L2")).getText().contains("Thao tác thủ công: Mở barie"));
+        wait.until(d -> d.findElement(By.id("lane-L2")).getText().toLowerCase(java.util.Locale.ROOT).contains("thủ công: tạm giữ"));
+        String l2 = driver.findElement(By.id("lane-L2")).getText();
+        assertTrue(l2.contains("Thao tác thủ công: Tạm giữ") && l2.contains("Cảnh báo:"), l2);
         assertEquals("vi", driver.findElement(By.tagName("html")).getAttribute("lang"));
         assertFalse(driver.getPageSource().contains("Ã"), "mojibake: translations not read as UTF-8");
         shot("10-lanes-vi");

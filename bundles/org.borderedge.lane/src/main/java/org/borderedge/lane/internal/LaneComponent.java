@@ -304,6 +304,11 @@ public class LaneComponent implements Lane {
     }
 
     @Override
+    public java.util.Map<String, List<StageStat>> stageStatsByChannel() {
+        return runtime.stageStatsByChannel();
+    }
+
+    @Override
     public void addListener(LaneListener listener) {
         runtime.addListener(listener);
     }

@@ -63,6 +63,7 @@ public final class LaneEngine {
     private final Rules rules;
     private final EventIds ids;
     private final StageStatistics stats = new StageStatistics(1024);
+    private final Map<String, StageStatistics> statsByChannel = new java.util.concurrent.ConcurrentHashMap<>();
     private final SafetyInterlock interlock;
     private final List<LaneEffect> effects = new ArrayList<>();
 
@@ -1230,6 +1231,8 @@ public final class LaneEngine {
         Long passed = c.ticks.get(Stage.PASSED);
         Long total = arrived != null && passed != null ? Math.max(0, passed - arrived) : null;
         stats.record(durations, total);
+        statsByChannel.computeIfAbsent(c.declaration == null ? "NONE" : c.declaration.channel().name(),
+                k -> new StageStatistics(256)).record(durations, total);
         Map<String, Object> p = payload("cycleId", c.id, "outcome", outcome, "plate", c.plate,
                 "declarationId", c.declaration == null ? null : c.declaration.id(),
                 "verdict", c.decision == null ? null : c.decision.verdict().name(),
@@ -1284,6 +1287,12 @@ public final class LaneEngine {
 
     StageStatistics stats() {
         return stats;
+    }
+
+    Map<String, List<org.borderedge.lane.StageStat>> statsByChannel() {
+        Map<String, List<org.borderedge.lane.StageStat>> out = new java.util.TreeMap<>();
+        statsByChannel.forEach((channel, st) -> out.put(channel, st.snapshot()));
+        return out;
     }
 
     public LaneSnapshot snapshot() {

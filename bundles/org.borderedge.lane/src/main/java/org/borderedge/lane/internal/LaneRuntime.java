@@ -174,6 +174,11 @@ public final class LaneRuntime implements Lane, DeviceListener {
     }
 
     @Override
+    public Map<String, List<StageStat>> stageStatsByChannel() {
+        return engine.statsByChannel();
+    }
+
+    @Override
     public void addListener(LaneListener listener) {
         listeners.add(listener);
     }

@@ -61,8 +61,8 @@ class LaneComponentIT {
         Map<String, String> props = new HashMap<>();
         props.put(Constants.FRAMEWORK_STORAGE, storage.toString());
         props.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
-        props.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, "org.borderedge.core;version=1.0.0,"
-                + "org.borderedge.device;version=1.0.0,org.borderedge.outbox;version=1.1.0,org.slf4j;version=2.0.17");
+        props.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, exported("org.borderedge.core") + ","
+                + exported("org.borderedge.device") + "," + exported("org.borderedge.outbox") + ",org.slf4j;version=2.0.17");
         framework = ServiceLoader.load(FrameworkFactory.class).iterator().next().newFramework(props);
         framework.start();
         ctx = framework.getBundleContext();
@@ -87,6 +87,25 @@ class LaneComponentIT {
             framework.stop();
             framework.waitForStop(10_000);
         }
+    }
+
+    /** The package with the version its bundle's manifest (on the class path) exports it at. */
+    private static String exported(String pkg) throws IOException {
+        var manifests = LaneComponentIT.class.getClassLoader().getResources("META-INF/MANIFEST.MF");
+        java.util.regex.Pattern p = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(pkg) + ";version=\"([^\"]+)\"");
+        while (manifests.hasMoreElements()) {
+            try (var in = manifests.nextElement().openStream()) {
+                var attrs = new java.util.jar.Manifest(in).getMainAttributes();
+                String exports = attrs.getValue("Export-Package");
+                if (pkg.equals(attrs.getValue("Bundle-SymbolicName")) && exports != null) {
+                    var m = p.matcher(exports);
+                    if (m.find()) {
+                        return pkg + ";version=" + m.group(1);
+                    }
+                }
+            }
+        }
+        throw new IllegalStateException("no bundle manifest exporting " + pkg + " on the class path");
     }
 
     private static File classPathJar(String prefix) {

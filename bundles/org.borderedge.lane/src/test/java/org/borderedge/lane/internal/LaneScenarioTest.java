@@ -283,6 +283,9 @@ class LaneScenarioTest {
         assertTrue(stages.containsKey("SCAN_REQUESTED") && stages.containsKey("SCAN_COMPLETED"), stages.toString());
         assertEquals(40_000.0, ((Number) ((Map<?, ?>) f.last(EventType.CYCLE_COMPLETED).payload().get("durationsMs"))
                 .get("SCAN_COMPLETED")).doubleValue(), 0.001);
+        List<StageStat> red = f.lane.stageStatsByChannel().get("RED");
+        assertEquals(40_000.0, red.stream().filter(st -> st.name().equals("SCAN_COMPLETED")).findFirst().orElseThrow().p50Ms(), 0.001);
+        assertEquals(Set.of("RED"), f.lane.stageStatsByChannel().keySet());
     }
 
     @Test

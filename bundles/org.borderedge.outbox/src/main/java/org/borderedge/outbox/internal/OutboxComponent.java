@@ -22,7 +22,7 @@ import org.osgi.service.metatype.annotations.Designate;
  * The journal as an OSGi service. Gateway id and data folder come from the framework properties
  * {@code borderedge.gateway.id} and {@code borderedge.data.dir} set by the launcher.
  */
-@Component(service = Outbox.class, configurationPid = "org.borderedge.outbox")
+@Component(service = Outbox.class, configurationPid = "org.borderedge.outbox", immediate = true)
 @Designate(ocd = OutboxConfig.class)
 public final class OutboxComponent implements Outbox {
 

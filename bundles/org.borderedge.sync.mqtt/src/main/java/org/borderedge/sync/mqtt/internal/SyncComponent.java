@@ -32,7 +32,7 @@ import org.osgi.service.metatype.annotations.Designate;
  * key); the gateway id and data folder come from the framework properties {@code borderedge.gateway.id}
  * and {@code borderedge.data.dir}. Command handlers (e.g. the lane engine's) bind dynamically.
  */
-@Component(service = {CentralLink.class, ReferenceData.class}, configurationPid = "org.borderedge.sync.mqtt",
+@Component(service = {CentralLink.class, ReferenceData.class}, configurationPid = "org.borderedge.sync.mqtt", immediate = true,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = SyncConfig.class)
 public final class SyncComponent implements CentralLink, ReferenceData {
