@@ -42,6 +42,20 @@ public final class QrReaderSimulator implements AutoCloseable {
         return sb.toString();
     }
 
+    /** A border resident shows the purchase code at a resident-trade lane (name may be empty). */
+    public boolean presentResident(String residentId, String name, long valueVnd) {
+        return present(resident(residentId, name, valueVnd));
+    }
+
+    /** {@code BERES1|ID=<resident id>|NAME=<name>|VALUE=<goods value in VND>}, read by resident-trade lanes. */
+    public static String resident(String residentId, String name, long valueVnd) {
+        StringBuilder sb = new StringBuilder("BERES1|ID=").append(residentId);
+        if (name != null && !name.isEmpty()) {
+            sb.append("|NAME=").append(name);
+        }
+        return sb.append("|VALUE=").append(valueVnd).toString();
+    }
+
     /** A damaged read: bytes that are no code at all. */
     public boolean presentGarbage() {
         return port.write(new byte[] {(byte) 0xFF, (byte) 0xFE, 0x01, 0x7F, '\r'});

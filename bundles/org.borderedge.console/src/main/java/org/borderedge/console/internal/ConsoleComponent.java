@@ -12,6 +12,7 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.borderedge.access.AgencyTokens;
 import org.borderedge.console.LaneConsoleSource;
 import org.borderedge.core.CentralLink;
 import org.borderedge.device.Device;
@@ -88,6 +89,9 @@ public class ConsoleComponent implements ConsoleRuntime, GatewayServices {
     private volatile Outbox outbox;
     private volatile CentralLink centralLink;
     private volatile ProfileRegistry profiles;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile AgencyTokens agencyTokens;
     private volatile LaneConsoleSource laneSource;
     private volatile Console console;
     private volatile Configuration lanJetty;
@@ -227,6 +231,11 @@ public class ConsoleComponent implements ConsoleRuntime, GatewayServices {
     @Override
     public Optional<ProfileRegistry> profiles() {
         return Optional.ofNullable(profiles);
+    }
+
+    @Override
+    public Optional<AgencyTokens> agencyTokens() {
+        return Optional.ofNullable(agencyTokens);
     }
 
     // ---- references ----

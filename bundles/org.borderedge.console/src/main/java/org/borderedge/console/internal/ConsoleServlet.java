@@ -138,6 +138,14 @@ public class ConsoleServlet extends HttpServlet {
             lanes(method, api.substring("/lanes".length()), a, req, resp);
             return;
         }
+        if (api.equals("/agency-tokens") || api.startsWith("/agency-tokens/")) {
+            if (requireRole(a, Role.SUPERVISOR, resp)) {
+                AgencyTokenApi.Reply r = new AgencyTokenApi(console()).handle(method, api.substring("/agency-tokens".length()),
+                        a.principal(), method.equals("POST") ? body(req) : Map.of());
+                json(resp, r.status(), r.body());
+            }
+            return;
+        }
         switch (method + " " + api) {
             case "POST /logout" -> {
                 if (a.viaSession()) {

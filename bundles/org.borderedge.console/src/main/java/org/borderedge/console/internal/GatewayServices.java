@@ -2,6 +2,7 @@ package org.borderedge.console.internal;
 
 import java.util.List;
 import java.util.Optional;
+import org.borderedge.access.AgencyTokens;
 import org.borderedge.console.LaneConsoleSource;
 import org.borderedge.core.CentralLink;
 import org.borderedge.device.Device;
@@ -20,4 +21,9 @@ interface GatewayServices {
     Optional<CentralLink> centralLink();
 
     Optional<ProfileRegistry> profiles();
+
+    /** The agencies' pull tokens (bundle org.borderedge.access), when running. */
+    default Optional<AgencyTokens> agencyTokens() {
+        return Optional.empty();
+    }
 }

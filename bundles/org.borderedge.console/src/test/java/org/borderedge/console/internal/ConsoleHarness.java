@@ -36,6 +36,7 @@ final class ConsoleHarness implements AutoCloseable, GatewayServices {
     final MemoryOutbox outbox = new MemoryOutbox();
     final List<Device> devices = new ArrayList<>();
     volatile CentralLink link;
+    volatile org.borderedge.access.AgencyTokens agencyTokens;
     final Console console;
     private final Server server;
     final String base;
@@ -101,5 +102,10 @@ final class ConsoleHarness implements AutoCloseable, GatewayServices {
     @Override
     public Optional<ProfileRegistry> profiles() {
         return Optional.empty();
+    }
+
+    @Override
+    public Optional<org.borderedge.access.AgencyTokens> agencyTokens() {
+        return Optional.ofNullable(agencyTokens);
     }
 }

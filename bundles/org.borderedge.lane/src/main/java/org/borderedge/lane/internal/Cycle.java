@@ -42,6 +42,9 @@ final class Cycle {
     boolean exitSeen;
     boolean safetySeen;
     boolean stoppedAlarmRaised;
+    /** Resident-trade lanes: the resident and quota state the decision used. */
+    ResidentCheck resident;
+    boolean purchaseRecorded;
 
     Cycle(String id, String arrivalVia) {
         this.id = id;

@@ -21,6 +21,7 @@ import org.borderedge.lane.LaneListener;
 import org.borderedge.lane.LaneSnapshot;
 import org.borderedge.lane.ManualAction;
 import org.borderedge.lane.ManualResult;
+import org.borderedge.lane.ResidentLedger;
 import org.borderedge.lane.StageStat;
 import org.borderedge.outbox.Outbox;
 import org.osgi.service.component.annotations.Activate;
@@ -128,6 +129,15 @@ public class LaneComponent implements Lane {
         String[] offline_whitelist() default {};
 
         long tick_ms() default 100;
+
+        @AttributeDefinition(name = "Resident quota (VND)", description = "resident-trade lanes: duty-free goods value per resident and period; the central's rule parameter resident.quota.vnd overrides it")
+        long resident_quota_vnd() default 2_000_000;
+
+        @AttributeDefinition(name = "Resident quota period", description = "DAY, WEEK or MONTH (calendar, in the quota zone); rule parameter resident.quota.period overrides it")
+        String resident_quota_period() default "DAY";
+
+        @AttributeDefinition(name = "Resident quota zone", description = "Time zone in which quota days begin")
+        String resident_quota_zone() default "Asia/Ho_Chi_Minh";
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
@@ -138,6 +148,9 @@ public class LaneComponent implements Lane {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile CentralLink centralLink;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ResidentLedger residentLedger;
 
     private final List<Device> allDevices = new CopyOnWriteArrayList<>();
     private LaneRuntime runtime;
@@ -176,6 +189,11 @@ public class LaneComponent implements Lane {
             @Override
             public CentralLink link() {
                 return centralLink;
+            }
+
+            @Override
+            public ResidentLedger residentLedger() {
+                return residentLedger;
             }
         };
         // One thread per lane processes its inputs and its timer: device callbacks return at once.
@@ -228,7 +246,11 @@ public class LaneComponent implements Lane {
                 .weightToleranceKg(BigDecimal.valueOf(c.weight_tolerance_kg()))
                 .offlinePolicy(OfflinePolicy.valueOf(c.offline_policy().strip().toUpperCase(Locale.ROOT).replace('-', '_')))
                 .maxReferenceAge(Duration.ofSeconds(c.offline_max_age_s()))
-                .offlineWhitelist(Set.copyOf(Arrays.asList(c.offline_whitelist())));
+                .offlineWhitelist(Set.copyOf(Arrays.asList(c.offline_whitelist())))
+                .residentQuotaVnd(c.resident_quota_vnd())
+                .residentQuotaPeriod(QuotaPeriod.parse(c.resident_quota_period()).orElseThrow(() -> new IllegalArgumentException(
+                        "resident.quota.period must be DAY, WEEK or MONTH, not '" + c.resident_quota_period() + "'")))
+                .residentZone(java.time.ZoneId.of(c.resident_quota_zone().strip()));
         String dir = c.direction() == null ? "" : c.direction().strip();
         if (!dir.isEmpty()) {
             b.direction(LaneType.Direction.valueOf(dir.toUpperCase(Locale.ROOT)));

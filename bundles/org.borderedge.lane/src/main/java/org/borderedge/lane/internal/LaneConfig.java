@@ -2,6 +2,7 @@ package org.borderedge.lane.internal;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Objects;
 import java.util.Set;
 import org.borderedge.core.LaneType;
@@ -49,6 +50,11 @@ public final class LaneConfig {
     public final OfflinePolicy offlinePolicy;
     public final Duration maxReferenceAge;
     public final Set<String> offlineWhitelist;
+    /** Resident-trade lanes: duty-free goods value per resident and period, in VND. */
+    public final long residentQuotaVnd;
+    public final QuotaPeriod residentQuotaPeriod;
+    /** Where calendar days (weeks, months) of the quota period begin and end. */
+    public final ZoneId residentZone;
 
     private LaneConfig(Builder b) {
         laneId = requireText(b.laneId, "lane.id");
@@ -82,6 +88,12 @@ public final class LaneConfig {
         weightToleranceKg = b.weightToleranceKg;
         offlinePolicy = Objects.requireNonNull(b.offlinePolicy, "offline policy");
         maxReferenceAge = positive(b.maxReferenceAge, "max reference age");
+        if (b.residentQuotaVnd < 0) {
+            throw new IllegalArgumentException("resident quota must not be negative: " + b.residentQuotaVnd);
+        }
+        residentQuotaVnd = b.residentQuotaVnd;
+        residentQuotaPeriod = Objects.requireNonNull(b.residentQuotaPeriod, "resident quota period");
+        residentZone = Objects.requireNonNull(b.residentZone, "resident quota zone");
         offlineWhitelist = b.offlineWhitelist.stream().map(Plate::normalise).collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
@@ -138,6 +150,9 @@ public final class LaneConfig {
         b.offlinePolicy = offlinePolicy;
         b.maxReferenceAge = maxReferenceAge;
         b.offlineWhitelist = offlineWhitelist;
+        b.residentQuotaVnd = residentQuotaVnd;
+        b.residentQuotaPeriod = residentQuotaPeriod;
+        b.residentZone = residentZone;
         return b;
     }
 
@@ -171,6 +186,9 @@ public final class LaneConfig {
         private OfflinePolicy offlinePolicy = OfflinePolicy.DECIDE_ON_CACHE;
         private Duration maxReferenceAge = Duration.ofMinutes(15);
         private Set<String> offlineWhitelist = Set.of();
+        private long residentQuotaVnd = 2_000_000;
+        private QuotaPeriod residentQuotaPeriod = QuotaPeriod.DAY;
+        private ZoneId residentZone = ZoneId.of("Asia/Ho_Chi_Minh");
 
         private Builder(String laneId, LaneType type) {
             this.laneId = laneId;
@@ -203,6 +221,9 @@ public final class LaneConfig {
         public Builder offlinePolicy(OfflinePolicy v) { offlinePolicy = v; return this; }
         public Builder maxReferenceAge(Duration v) { maxReferenceAge = v; return this; }
         public Builder offlineWhitelist(Set<String> v) { offlineWhitelist = Set.copyOf(v); return this; }
+        public Builder residentQuotaVnd(long v) { residentQuotaVnd = v; return this; }
+        public Builder residentQuotaPeriod(QuotaPeriod v) { residentQuotaPeriod = v; return this; }
+        public Builder residentZone(ZoneId v) { residentZone = v; return this; }
 
         public LaneConfig build() {
             return new LaneConfig(this);

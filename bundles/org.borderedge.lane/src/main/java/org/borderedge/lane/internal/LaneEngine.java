@@ -17,6 +17,7 @@ import org.borderedge.core.Declaration;
 import org.borderedge.core.EventDraft;
 import org.borderedge.core.EventIds;
 import org.borderedge.core.EventType;
+import org.borderedge.core.LaneType;
 import org.borderedge.core.Plate;
 import org.borderedge.core.ReferenceData;
 import org.borderedge.core.Ticker;
@@ -33,6 +34,8 @@ import org.borderedge.lane.LaneSnapshot;
 import org.borderedge.lane.LaneState;
 import org.borderedge.lane.ManualAction;
 import org.borderedge.lane.ManualResult;
+import org.borderedge.lane.ResidentLedger;
+import org.borderedge.lane.ResidentPurchase;
 import org.borderedge.lane.RuleResult;
 import org.borderedge.lane.Stage;
 import org.borderedge.lane.Verdict;
@@ -125,7 +128,7 @@ public final class LaneEngine {
     }
 
     public LaneEngine(LaneConfig cfg, Clock clock, Ticker ticker, ReferenceSource refs) {
-        this(cfg, clock, ticker, refs, Rules.standard());
+        this(cfg, clock, ticker, refs, Rules.forLane(cfg.type));
     }
 
     public LaneEngine(LaneConfig cfg, Clock clock, Ticker ticker, ReferenceSource refs, Rules rules) {
@@ -436,6 +439,10 @@ public final class LaneEngine {
         if (state == LaneState.STARTING || state == LaneState.MANUAL) {
             return;
         }
+        if (state == LaneState.IDLE && residentLane() && ResidentPass.looksLike(q.payload())) {
+            // At a resident lane showing the code is the arrival (pedestrians and motorbikes may miss the loop).
+            startCycle("resident-code", now);
+        }
         if (cycle != null && preDecision()) {
             cycle.qr = q;
             emit(EventType.QR_READ, payload("cycleId", cycle.id, "declarationId", q.declarationId()));
@@ -552,6 +559,9 @@ public final class LaneEngine {
             startCycle("plate-read", now, first);
         } else if (pending.arrival() || Boolean.TRUE.equals(loops.get(Loop.PRESENCE))) {
             startCycle("presence-loop", now);
+        } else if (residentLane() && pending.qr != null && ResidentPass.looksLike(pending.qr.payload())) {
+            // The next resident showed the code while the previous one was still in the lane.
+            startCycle("resident-code", now);
         } else {
             pending.clear();
         }
@@ -577,7 +587,8 @@ public final class LaneEngine {
         Declaration d = cycle.declaration;
         boolean plateOk = !cfg.requirePlate || !cycle.plates.isEmpty();
         boolean containersOk = !cfg.checkContainers || d == null || cycle.containers.containsAll(d.containers());
-        if (!(timedOut || (d != null && plateOk && containersOk))) {
+        boolean known = residentLane() ? cycle.qr != null && ResidentPass.looksLike(cycle.qr.payload()) : d != null;
+        if (!(timedOut || (known && plateOk && containersOk))) {
             return;
         }
         choosePlate();
@@ -715,10 +726,72 @@ public final class LaneEngine {
             }
         }
         Plate read = cycle.plateUsed == null ? null : cycle.plateUsed.plate();
+        cycle.resident = residentLane() ? residentCheck(params, now) : null;
         return new DecisionContext(cfg, read, cycle.declaration, cycle.declarationSource,
                 cycle.qr == null || cycle.qr.declarationId() == null || cycle.qr.declarationId().isBlank() ? null : cycle.qr.declarationId(),
                 List.copyOf(cycle.containers), List.copyOf(cycle.invalidContainers), cycle.weightKg, cfg.checkWeight,
-                cycle.seal, sealApplies(), ref, dataFresh && linkFresh, ageMs, params);
+                cycle.seal, sealApplies(), ref, dataFresh && linkFresh, ageMs, params, cycle.resident);
+    }
+
+    // ------------------------------------------------------------------ border-resident trade
+
+    private boolean residentLane() {
+        return cfg.type == LaneType.RESIDENT_TRADE;
+    }
+
+    /** The resident code shown, the quota in force and the resident's total so far (read from the ledger). */
+    private ResidentCheck residentCheck(Map<String, String> params, Instant now) {
+        ResidentCheck.Quota quota = ResidentCheck.quota(cfg, params);
+        String periodKey = quota.period().key(now, cfg.residentZone);
+        ResidentPass pass = null;
+        String problem = "";
+        if (cycle.qr == null) {
+            problem = "no resident code shown";
+        } else {
+            try {
+                pass = ResidentPass.parse(cycle.qr.payload());
+            } catch (IllegalArgumentException e) {
+                problem = "resident code unreadable: " + e.getMessage();
+            }
+        }
+        Long used = null;
+        String ledgerProblem = "";
+        if (pass != null) {
+            ResidentLedger ledger = refs.residentLedger();
+            if (ledger == null) {
+                ledgerProblem = "no resident ledger service";
+            } else {
+                try {
+                    used = ledger.usedVnd(pass.residentId(), periodKey);
+                } catch (RuntimeException e) {
+                    ledgerProblem = String.valueOf(e.getMessage());
+                }
+            }
+        }
+        return new ResidentCheck(pass, problem, quota.vnd(), quota.period(), periodKey, quota.source(), used, ledgerProblem);
+    }
+
+    /**
+     * A released resident's purchase: stored in the ledger first (a crash then over-counts, never
+     * under-counts the quota), then journalled as a CRITICAL RESIDENT_PURCHASE event for the central,
+     * both before the barrier is commanded open.
+     */
+    private void recordPurchase(DecisionRecord d) {
+        ResidentCheck r = cycle.resident;
+        if (!residentLane() || d.verdict() != Verdict.RELEASE || r == null || r.pass() == null || cycle.purchaseRecorded) {
+            return;
+        }
+        cycle.purchaseRecorded = true;
+        long value = r.pass().valueVnd();
+        boolean overQuota = r.usedVnd() == null || r.usedVnd() + value > r.quotaVnd();
+        effects.add(new LaneEffect.RecordPurchase(new ResidentPurchase(cycle.id, r.pass().residentId(),
+                r.pass().name(), r.periodKey(), value, cfg.laneId, d.time(), overQuota, d.decidedBy())));
+        emit(EventType.RESIDENT_PURCHASE, payload("cycleId", cycle.id, "residentId", r.pass().residentId(),
+                "residentName", r.pass().name().isEmpty() ? null : r.pass().name(), "valueVnd", value,
+                "period", r.periodKey(), "periodKind", r.period().name(), "quotaVnd", r.quotaVnd(),
+                "quotaSource", r.quotaSource(), "usedBeforeVnd", r.usedVnd(),
+                "usedAfterVnd", r.usedVnd() == null ? null : r.usedVnd() + value, "overQuota", overQuota,
+                "releasedBy", d.decidedBy()));
     }
 
     private void decide(long now) {
@@ -780,6 +853,7 @@ public final class LaneEngine {
         }
         p.put("rules", rs);
         emit(EventType.DECISION, p);
+        recordPurchase(d);
     }
 
     private void hold(long now) {

@@ -28,6 +28,8 @@ import org.borderedge.lane.LaneListener;
 import org.borderedge.lane.LaneSnapshot;
 import org.borderedge.lane.ManualAction;
 import org.borderedge.lane.ManualResult;
+import org.borderedge.lane.ResidentLedger;
+import org.borderedge.lane.ResidentPurchase;
 import org.borderedge.lane.StageStat;
 import org.borderedge.outbox.Outbox;
 import org.borderedge.outbox.OutboxException;
@@ -46,6 +48,7 @@ public final class LaneRuntime implements Lane, DeviceListener {
 
     private final LaneEngine engine;
     private final Supplier<Outbox> outbox;
+    private final ReferenceSource refs;
     private final ReentrantLock lock = new ReentrantLock();
     private final ConcurrentLinkedQueue<LaneInput> queue = new ConcurrentLinkedQueue<>();
     private final Map<String, Device> devices = new ConcurrentHashMap<>();
@@ -67,6 +70,7 @@ public final class LaneRuntime implements Lane, DeviceListener {
             Executor worker) {
         this.engine = new LaneEngine(config, clock, ticker, refs);
         this.outbox = Objects.requireNonNull(outbox, "outbox supplier");
+        this.refs = refs;
         this.worker = Objects.requireNonNull(worker, "worker");
         this.snapshot = engine.snapshot();
     }
@@ -236,6 +240,13 @@ public final class LaneRuntime implements Lane, DeviceListener {
         for (LaneEffect effect : effects) {
             if (effect instanceof LaneEffect.Emit emit) {
                 batch.add(emit.draft());
+            } else if (effect instanceof LaneEffect.RecordPurchase r) {
+                if (journalFailure == null) {
+                    journalFailure = journal(batch);
+                }
+                if (journalFailure == null) {
+                    journalFailure = recordPurchase(r.purchase());
+                }
             } else if (effect instanceof LaneEffect.Command c) {
                 if (journalFailure == null) {
                     journalFailure = journal(batch);
@@ -291,6 +302,22 @@ public final class LaneRuntime implements Lane, DeviceListener {
             return failure;
         } finally {
             batch.clear();
+        }
+    }
+
+    /** Stores a resident's purchase in the ledger; returns why it failed, or null. */
+    private String recordPurchase(ResidentPurchase purchase) {
+        ResidentLedger ledger = refs == null ? null : refs.residentLedger();
+        try {
+            if (ledger == null) {
+                throw new IllegalStateException("no resident ledger service");
+            }
+            ledger.record(purchase);
+            return null;
+        } catch (RuntimeException e) {
+            String failure = "could not record the purchase of resident " + purchase.residentId() + ": " + e.getMessage();
+            LOG.error("Lane {}: {}", id(), failure, e);
+            return failure;
         }
     }
 

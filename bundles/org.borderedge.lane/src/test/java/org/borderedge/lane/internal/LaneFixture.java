@@ -135,6 +135,11 @@ final class LaneFixture {
         qr.observe(new Observation.QrObserved("VNACCS|" + declarationId, declarationId, time.instant()));
     }
 
+    /** A code shown at the QR reader that is not a declaration (e.g. a BERES1 resident code). */
+    void code(String payload) {
+        qr.observe(new Observation.QrObserved(payload, "", time.instant()));
+    }
+
     void scan(ScanVerdict verdict) {
         String requestId = scanner.commands().stream().filter(c -> c instanceof DeviceCommand.ScanRequest)
                 .map(c -> ((DeviceCommand.ScanRequest) c).requestId()).reduce((a, b) -> b).orElseThrow();

@@ -20,6 +20,8 @@ final class MemoryReferenceData implements ReferenceData, CentralLink, Reference
     volatile boolean connected = true;
     volatile Instant lastContact;
     volatile boolean present = true;
+    /** The resident ledger resident-trade lanes use; null = none. */
+    volatile org.borderedge.lane.ResidentLedger residentLedger;
 
     MemoryReferenceData(Instant now) {
         refreshedAt = now;
@@ -29,6 +31,11 @@ final class MemoryReferenceData implements ReferenceData, CentralLink, Reference
     MemoryReferenceData declare(Declaration d) {
         declarations.put(d.id(), d);
         return this;
+    }
+
+    @Override
+    public org.borderedge.lane.ResidentLedger residentLedger() {
+        return residentLedger;
     }
 
     @Override

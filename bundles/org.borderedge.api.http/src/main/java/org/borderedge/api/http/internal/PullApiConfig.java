@@ -10,4 +10,7 @@ public @interface PullApiConfig {
     @AttributeDefinition(description = "Bearer token of the central's read-only pull API; empty refuses every pull",
             type = AttributeType.PASSWORD)
     String pullToken() default "";
+
+    @AttributeDefinition(description = "Pulls are audited per token and journalled as one AUDIT event per window of this many seconds")
+    long auditWindowSeconds() default 300;
 }

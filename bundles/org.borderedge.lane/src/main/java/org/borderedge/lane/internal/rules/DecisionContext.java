@@ -8,6 +8,7 @@ import org.borderedge.core.Plate;
 import org.borderedge.core.ReferenceData;
 import org.borderedge.device.Observation.SealObserved;
 import org.borderedge.lane.internal.LaneConfig;
+import org.borderedge.lane.internal.ResidentCheck;
 
 /**
  * Everything the rules may look at for one vehicle.
@@ -22,6 +23,7 @@ import org.borderedge.lane.internal.LaneConfig;
  * @param seal the e-seal read, or null
  * @param reference the cached reference data, or null when the lane has none
  * @param referenceAgeMs age of the reference data, -1 when there is none
+ * @param resident the resident code and quota state on resident-trade lanes, else null
  */
 public record DecisionContext(
         LaneConfig config,
@@ -38,7 +40,17 @@ public record DecisionContext(
         ReferenceData reference,
         boolean online,
         long referenceAgeMs,
-        Map<String, String> ruleParameters) {
+        Map<String, String> ruleParameters,
+        ResidentCheck resident) {
+
+    /** A decision on a lane that is not a resident-trade lane. */
+    public DecisionContext(LaneConfig config, Plate plateRead, Declaration declaration, String declarationSource,
+            String qrDeclarationId, List<String> containersRead, List<String> containersInvalid, BigDecimal weightKg,
+            boolean weighingApplies, SealObserved seal, boolean sealApplies, ReferenceData reference, boolean online,
+            long referenceAgeMs, Map<String, String> ruleParameters) {
+        this(config, plateRead, declaration, declarationSource, qrDeclarationId, containersRead, containersInvalid, weightKg,
+                weighingApplies, seal, sealApplies, reference, online, referenceAgeMs, ruleParameters, null);
+    }
 
     public DecisionContext {
         containersRead = List.copyOf(containersRead);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.borderedge.core.LaneType;
 import org.borderedge.lane.RuleResult;
 import org.borderedge.lane.Verdict;
 
@@ -19,6 +20,19 @@ public final class Rules {
     public static Rules standard() {
         return new Rules(List.of(new DeclarationRule(), new PlateRule(), new ContainerRule(), new WatchlistRule(),
                 new WeightRule(), new SealRule(), new OfflinePolicyRule(), new ChannelRule()));
+    }
+
+    /**
+     * Border residents buying under the value quota: no declaration, plate, weight or seal checks; the
+     * quota rule, the watchlist (a plate, when one was read) and the offline policy.
+     */
+    public static Rules residentTrade() {
+        return new Rules(List.of(new ResidentQuotaRule(), new WatchlistRule(), new OfflinePolicyRule()));
+    }
+
+    /** The rule set of a lane type. */
+    public static Rules forLane(LaneType type) {
+        return type == LaneType.RESIDENT_TRADE ? residentTrade() : standard();
     }
 
     public List<RuleResult> evaluate(DecisionContext context) {
