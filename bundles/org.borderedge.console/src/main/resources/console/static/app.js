@@ -143,6 +143,7 @@
       el('div', null, el('div', { class: 'lane-state', text: stateLabel(l.state) }),
         el('div', { class: 'lane-since', text: l.since ? t('lane.since') + ' ' + fmtTime(l.since) : '' }))));
     const body = el('div', { class: 'lane-body' });
+    if (l.alarm) body.append(el('div', { class: 'alarm', text: t('lane.alarm') + ': ' + l.alarm }));
     const v = l.vehicle;
     if (v) {
       const crop = el('div', { class: 'crop' });

@@ -11,13 +11,20 @@ import java.util.Objects;
  * @param vehicle the vehicle in the lane, or null when the lane is empty
  * @param decision the decision for the current vehicle, or null before one is taken
  * @param since when the lane entered this state
+ * @param alarm what put the lane in MANUAL or HELD (barrier fault, interlock ...), empty if nothing
  */
-public record LaneView(String id, String type, String state, Vehicle vehicle, Decision decision, Instant since) {
+public record LaneView(String id, String type, String state, Vehicle vehicle, Decision decision, Instant since,
+        String alarm) {
 
     public LaneView {
         Objects.requireNonNull(id, "id");
         type = type == null ? "" : type;
         state = state == null ? "UNKNOWN" : state;
+        alarm = alarm == null ? "" : alarm;
+    }
+
+    public LaneView(String id, String type, String state, Vehicle vehicle, Decision decision, Instant since) {
+        this(id, type, state, vehicle, decision, since, "");
     }
 
     /**

@@ -236,6 +236,7 @@ final class Console implements AutoCloseable {
         m.put("type", v.type());
         m.put("state", v.state());
         m.put("since", v.since() == null ? null : v.since().toString());
+        m.put("alarm", v.alarm());
         if (v.vehicle() != null) {
             Map<String, Object> veh = new LinkedHashMap<>();
             veh.put("plate", v.vehicle().plate());
@@ -268,9 +269,10 @@ final class Console implements AutoCloseable {
 
     /** Audit entries reach the central as CRITICAL events; kept in memory until an outbox takes them. */
     private void sync(AuditTrail.Entry e) {
+        // Overrides go out as AUDIT: the lane engine journals the MANUAL_OVERRIDE event itself, and
+        // one override must not count twice at the central. The AUDIT event anchors the chain.
         EventType type = switch (e.action()) {
             case "LOGIN", "LOGIN_FAILED", "LOGOUT" -> EventType.USER_LOGIN;
-            case "OVERRIDE", "OVERRIDE_REFUSED" -> EventType.MANUAL_OVERRIDE;
             default -> EventType.AUDIT;
         };
         Map<String, Object> payload = new LinkedHashMap<>();

@@ -123,6 +123,28 @@ class ConsoleOsgiIT {
         assertEquals(200, lanes.statusCode());
         assertTrue(lanes.body().contains("\"lanes\":[]"), lanes.body());
 
+        // A real lane engine lane: listed, and its interlock answers the override (no barrier bound: 409).
+        Dictionary<String, Object> lane = new Hashtable<>();
+        lane.put("lane.id", "L1");
+        lane.put("lane.type", "road-import");
+        configureFactory(ctx, "org.borderedge.lane", lane);
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!get(http, base + "/api/v1/lanes", cookie).body().contains("\"id\":\"L1\"") && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        String listed = get(http, base + "/api/v1/lanes", cookie).body();
+        assertTrue(listed.contains("\"id\":\"L1\"") && listed.contains("\"type\":\"road-import\""), listed);
+        String csrf = login.body().replaceAll(".*\"csrf\":\"([^\"]+)\".*", "$1");
+        HttpResponse<String> override = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/lanes/L1/override"))
+                .header("Content-Type", "application/json").header("Cookie", cookie).header("X-CSRF-Token", csrf)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"action\":\"OPEN\",\"reason\":\"commissioning test\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(409, override.statusCode(), override.body());
+        String journal = get(http, base + "/console/api/events?type=MANUAL_OVERRIDE", cookie).body();
+        assertTrue(journal.contains("commissioning test"), "the lane journals the override: " + journal);
+        String anchors = get(http, base + "/console/api/events?type=AUDIT", cookie).body();
+        assertTrue(anchors.contains("OVERRIDE_REFUSED") && anchors.contains("auditHash"), anchors);
+
         // The live stream works through the whiteboard (async servlet) and is not held back by gzip.
         HttpResponse<InputStream> stream = http.send(HttpRequest.newBuilder(URI.create(base + "/console/api/lanes/stream"))
                 .header("Cookie", cookie).header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofInputStream());
@@ -190,6 +212,15 @@ class ConsoleOsgiIT {
         Object cfg = caType.getMethod("getConfiguration", String.class, String.class).invoke(ca, pid, "?");
         Method update = cfgType.getMethod("update", Dictionary.class);
         update.invoke(cfg, props);
+    }
+
+    private static void configureFactory(BundleContext ctx, String factoryPid, Dictionary<String, Object> props) throws Exception {
+        ServiceReference<?> ref = ctx.getAllServiceReferences("org.osgi.service.cm.ConfigurationAdmin", null)[0];
+        Object ca = ctx.getService(ref);
+        Class<?> caType = ref.getBundle().loadClass("org.osgi.service.cm.ConfigurationAdmin");
+        Class<?> cfgType = ref.getBundle().loadClass("org.osgi.service.cm.Configuration");
+        Object cfg = caType.getMethod("createFactoryConfiguration", String.class, String.class).invoke(ca, factoryPid, "?");
+        cfgType.getMethod("update", Dictionary.class).invoke(cfg, props);
     }
 
     private static HttpResponse<String> get(HttpClient c, String url, String cookie) throws Exception {

@@ -148,7 +148,8 @@ final class CyclingLaneSource implements LaneConsoleSource, AutoCloseable {
             return OverrideResult.refused("exit loop occupied: a vehicle is under the barrier");
         }
         String state = "MANUAL_" + action.name();
-        publish(new LaneView(laneId, v.type(), state, v.vehicle(), v.decision(), clock.instant()));
+        String alarm = action == OverrideAction.HOLD ? "held by " + user + ": " + reason : "";
+        publish(new LaneView(laneId, v.type(), state, v.vehicle(), v.decision(), clock.instant(), alarm));
         return OverrideResult.accepted(state);
     }
 
