@@ -72,7 +72,9 @@ public final class DemoMain {
         System.out.println("Demo credentials in " + dataDir.resolve(DemoCredentials.FILE).toAbsolutePath()
                 + " (administrator " + credentials.adminUser() + ")");
         if (traffic) {
-            checkpoint.startTraffic();
+            checkpoint.startTraffic(java.net.URI.create(gateway.baseUrl()));
+        } else {
+            checkpoint.checkpoint().attach(java.net.URI.create(gateway.baseUrl()));
         }
         gateway.framework().waitForStop(0);
     }

@@ -39,7 +39,10 @@ public final class MosquittoBroker implements MqttBroker {
         Files.writeString(conf, String.join("\n",
                 "listener " + port + " 127.0.0.1",
                 "allow_anonymous true",
+                // Started as root, Mosquitto would switch to user "mosquitto" and fail to write its files here.
+                "user " + System.getProperty("user.name"),
                 "persistence true",
+                "autosave_interval 1",
                 "persistence_location " + workDir.toAbsolutePath() + "/",
                 "persistence_file mosquitto-" + port + ".db",
                 "max_inflight_messages 0",

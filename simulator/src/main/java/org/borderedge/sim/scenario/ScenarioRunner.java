@@ -95,7 +95,8 @@ public final class ScenarioRunner {
         } finally {
             if (gateway != null) {
                 int code = gateway.stop();
-                if (code != 0) {
+                // 143 = 128 + SIGTERM: the JVM's own exit after its shutdown hooks ran.
+                if (code != 0 && code != 143) {
                     out.println("gateway exit code " + code + " on SIGTERM (log " + gateway.logFile() + ")");
                 }
             }
@@ -212,13 +213,18 @@ public final class ScenarioRunner {
             VehicleDriver.Outcome o = outcomes.get(i);
             Scenario.Vehicle v = o.vehicle();
             String atCentral = "";
+            String centralAll = "";
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (!o.cycleId().isEmpty()) {
                 List<JsonNode> d = cp.centralDecisions(o.cycleId());
                 if (!d.isEmpty()) {
-                    atCentral = d.stream().sorted(Comparator.comparingLong(e -> e.path("seq").asLong())).findFirst()
-                            .map(e -> e.path("payload").path("verdict").asText()).orElse("");
-                    break;
+                    List<String> seen = d.stream().sorted(Comparator.comparingLong(e -> e.path("seq").asLong()))
+                            .map(e -> e.path("payload").path("verdict").asText()).toList();
+                    atCentral = seen.get(0);
+                    centralAll = String.join(">", seen);
+                    if (seen.size() >= o.verdicts().size()) {
+                        break;
+                    }
                 }
                 if (System.nanoTime() > deadline) {
                     break;
@@ -231,7 +237,7 @@ public final class ScenarioRunner {
             }
             out.printf(Locale.ROOT, "vehicle %d %s %s at %.1f s: expect %s, gateway %s, central %s, %s  %s%n", i + 1, v.lane(), v.plate(),
                     v.at().toMillis() / 1000.0, v.expect(), o.verdicts().isEmpty() ? "-" : String.join(">", o.verdicts()),
-                    atCentral.isEmpty() ? "-" : atCentral, o.note(), ok ? "OK" : "MISMATCH");
+                    centralAll.isEmpty() ? "-" : centralAll, o.note(), ok ? "OK" : "MISMATCH");
         }
         // Events: the gateway's journal as the pull API serves it against what reached the central.
         Set<String> gatewayIds = new HashSet<>();
