@@ -55,6 +55,7 @@ public final class ScenarioRunner {
     private final Scenario scenario;
     private final Options options;
     private final PrintStream out;
+    private final List<String> faultProblems = java.util.Collections.synchronizedList(new ArrayList<>());
 
     public ScenarioRunner(Scenario scenario, Options options, PrintStream out) {
         this.scenario = scenario;
@@ -181,13 +182,25 @@ public final class ScenarioRunner {
             }
             case "device-unplugged" -> {
                 String device = f.device() == null ? "" : f.device();
+                int mark = cp.feed().mark();
                 Runnable plugBack = unplug(cp, device);
                 Thread.sleep(f.duration().toMillis());
                 plugBack.run();
-                return what + ": " + device + " silent for " + f.duration().toMillis() / 1000.0 + " s, back";
+                // The gateway must have noticed: DEVICE_FAULT while unplugged, DEVICE_RECOVERED after.
+                boolean fault = cp.feed().await(mark, deviceEvent("DEVICE_FAULT", device), Duration.ofSeconds(5)).isPresent();
+                boolean recovered = cp.feed().await(mark, deviceEvent("DEVICE_RECOVERED", device), Duration.ofSeconds(20)).isPresent();
+                if (!fault || !recovered) {
+                    faultProblems.add(device + (fault ? " not reported recovered" : " not reported faulty"));
+                }
+                return what + ": " + device + " silent for " + f.duration().toMillis() / 1000.0 + " s, back; gateway reported "
+                        + (fault ? "DEVICE_FAULT" : "no DEVICE_FAULT") + " and " + (recovered ? "DEVICE_RECOVERED" : "no DEVICE_RECOVERED");
             }
             default -> throw new IllegalArgumentException("unknown fault " + f.type());
         }
+    }
+
+    private static java.util.function.Predicate<JsonNode> deviceEvent(String type, String deviceId) {
+        return e -> type.equals(e.path("type").asText()) && deviceId.equals(e.path("payload").path("deviceId").asText());
     }
 
     /** Makes the device stop answering; returns what plugs it back in. */
@@ -267,7 +280,8 @@ public final class ScenarioRunner {
                 report.gapRanges().isEmpty() ? "" : " " + report.gapRanges());
         boolean eventsOk = !scenario.eventsAtCentralEqualGateway() || (equal && report.conflicts() == 0);
         boolean gapsOk = report.gaps() <= scenario.maxGaps();
-        boolean ok = asExpected == outcomes.size() && eventsOk && gapsOk;
+        faultProblems.forEach(p -> out.println("fault expectation not met: " + p));
+        boolean ok = asExpected == outcomes.size() && eventsOk && gapsOk && faultProblems.isEmpty();
         String summary = String.format(Locale.ROOT,
                 "%s %s: vehicles %d, decisions as expected %d/%d, events central %d %s gateway %d, duplicates %d, gaps %d, %.1f s",
                 ok ? "PASS" : "FAIL", scenario.name(), outcomes.size(), asExpected, outcomes.size(), centralIds.size(),
