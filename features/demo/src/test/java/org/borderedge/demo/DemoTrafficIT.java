@@ -88,19 +88,29 @@ class DemoTrafficIT {
             }
             assertEquals(lanes, completed, "lanes with a completed cycle within 60 s of ready");
         } finally {
-            List<ProcessHandle> children = demo.descendants().toList();
-            demo.destroy();
-            boolean exited = demo.waitFor(60, TimeUnit.SECONDS);
-            if (!exited) {
-                demo.destroyForcibly();
-            }
-            children.forEach(c -> c.onExit().toCompletableFuture().completeOnTimeout(c, 10, TimeUnit.SECONDS).join());
-            List<ProcessHandle> left = children.stream().filter(ProcessHandle::isAlive).toList();
-            left.forEach(ProcessHandle::destroyForcibly);
-            assertTrue(exited, "demo did not stop on SIGTERM");
-            assertTrue(left.isEmpty(), "processes left after SIGTERM: " + left.stream().map(h -> h.info().command().orElse("?")).toList());
-            assertTrue(output.stream().anyMatch(l -> l.contains("BorderEdge stopped")), String.join("\n", output));
+            stop(demo, reader);
         }
+        assertTrue(stoppedCleanly, "demo did not stop on SIGTERM");
+        assertTrue(leftOver.isEmpty(), "processes left after SIGTERM: " + leftOver);
+        assertTrue(output.stream().anyMatch(l -> l.contains("BorderEdge stopped")), String.join("\n", output));
+    }
+
+    private boolean stoppedCleanly;
+    private List<String> leftOver = List.of();
+
+    /** SIGTERM, as Ctrl-C; whatever the demo started must be gone afterwards. */
+    private void stop(Process demo, Thread reader) throws InterruptedException {
+        List<ProcessHandle> children = demo.descendants().toList();
+        demo.destroy();
+        stoppedCleanly = demo.waitFor(60, TimeUnit.SECONDS);
+        if (!stoppedCleanly) {
+            demo.destroyForcibly();
+        }
+        children.forEach(c -> c.onExit().toCompletableFuture().completeOnTimeout(c, 10, TimeUnit.SECONDS).join());
+        List<ProcessHandle> left = children.stream().filter(ProcessHandle::isAlive).toList();
+        leftOver = left.stream().map(h -> h.info().command().orElse("?")).toList();
+        left.forEach(ProcessHandle::destroyForcibly);
+        reader.join(10_000);
     }
 
     static JsonNode get(int port, String path, String token) throws Exception {

@@ -124,10 +124,10 @@ public final class VehicleDriver {
                     }
                 }
                 default -> {
-                    turnBack(laneId, lane, barrier, "held truck turned back to the parking area: "
-                            + decision.get().path("payload").path("reasons").toString());
+                    String reasons = decision.get().path("payload").path("reasons").toString();
+                    turnBack(laneId, lane, barrier, "held truck turned back to the parking area: " + reasons);
                     passed = false;
-                    note = "held, turned back";
+                    note = "held " + reasons + ", turned back";
                 }
             }
         } catch (IOException e) {
@@ -137,14 +137,23 @@ public final class VehicleDriver {
         return new Outcome(v, cycleId, verdicts, passed, note);
     }
 
-    private void pushPlate(SimulatedCheckpoint.SimLane lane, String plate) {
+    /**
+     * Pushes the read. A camera does not resend an event the receiver answered, but it does retry
+     * while the receiver is unreachable or not yet serving (connection refused, 404, 503).
+     */
+    private void pushPlate(SimulatedCheckpoint.SimLane lane, String plate) throws InterruptedException {
         SimulatedCheckpoint.Credentials c = checkpoint.credentials();
-        try {
-            lane.camera().pushAnpr(checkpoint.gatewayUrl().resolve("/isapi/anpr"), plate, c.cameraUser(), c.cameraPassword());
-        } catch (IOException e) {
-            // The camera does not resend a push the gateway did not take: the lane times out identifying.
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        for (int attempt = 0; attempt < 5; attempt++) {
+            try {
+                int status = lane.camera().pushAnpr(checkpoint.gatewayUrl().resolve("/isapi/anpr"), plate, c.cameraUser(),
+                        c.cameraPassword());
+                if (status != 404 && status != 503) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not reachable: try again shortly
+            }
+            Thread.sleep(300);
         }
     }
 
