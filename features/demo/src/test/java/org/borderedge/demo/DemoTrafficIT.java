@@ -101,7 +101,8 @@ class DemoTrafficIT {
     /** SIGTERM, as Ctrl-C; whatever the demo started must be gone afterwards. */
     private void stop(Process demo, Thread reader) throws InterruptedException {
         List<ProcessHandle> children = demo.descendants().toList();
-        demo.destroy();
+        // SIGTERM through the handle: Process.destroy() would also close our end of its output.
+        demo.toHandle().destroy();
         stoppedCleanly = demo.waitFor(60, TimeUnit.SECONDS);
         if (!stoppedCleanly) {
             demo.destroyForcibly();
