@@ -26,8 +26,16 @@ import org.borderedge.sim.serial.ESealSimulator;
  */
 public final class VehicleDriver {
 
-    /** What happened to one vehicle: the gateway's decisions for its cycle, in order. */
-    public record Outcome(Scenario.Vehicle vehicle, String cycleId, List<String> verdicts, boolean passed, String note) {
+    /**
+     * What happened to one vehicle: the gateway's decisions for its cycle, in order; {@code problem}
+     * names a safety expectation the lane did not meet ("" when none).
+     */
+    public record Outcome(Scenario.Vehicle vehicle, String cycleId, List<String> verdicts, boolean passed, String note,
+            String problem) {
+
+        public Outcome(Scenario.Vehicle vehicle, String cycleId, List<String> verdicts, boolean passed, String note) {
+            this(vehicle, cycleId, verdicts, passed, note, "");
+        }
 
         /** The lane's own (first) decision: RELEASE, HOLD or INSPECT; "" when none came. */
         public String firstVerdict() {
@@ -40,6 +48,7 @@ public final class VehicleDriver {
 
     private final SimulatedCheckpoint checkpoint;
     private final Map<String, ReentrantLock> laneLocks = new ConcurrentHashMap<>();
+    private final ThreadLocal<String> problems = new ThreadLocal<>();
 
     VehicleDriver(SimulatedCheckpoint checkpoint) {
         this.checkpoint = checkpoint;
@@ -96,6 +105,7 @@ public final class VehicleDriver {
         int afterDecision = feed.mark();
         String note;
         boolean passed;
+        problems.remove();
         try {
             switch (verdict) {
                 case "RELEASE" -> {
@@ -134,7 +144,9 @@ public final class VehicleDriver {
             leave(lane, barrier);
             return new Outcome(v, cycleId, verdicts, false, "officer action failed: " + e.getMessage());
         }
-        return new Outcome(v, cycleId, verdicts, passed, note);
+        String problem = problems.get() == null ? "" : problems.get();
+        problems.remove();
+        return new Outcome(v, cycleId, verdicts, passed, note, problem);
     }
 
     /**
@@ -173,7 +185,12 @@ public final class VehicleDriver {
         lane.rig().scale().driveOff(600);
         barrier.vehicleAdvances();
         if (!v.stopsUnderBoom().isZero()) {
+            long refusedBefore = barrier.refusedCloses();
             Thread.sleep(v.stopsUnderBoom().toMillis());
+            // The barrier's own safety input refused a CLOSE: the lane commanded the boom down on the truck.
+            if (barrier.refusedCloses() != refusedBefore || !barrier.openLimit()) {
+                problems.set("boom commanded down while the truck stood under it");
+            }
         }
         Thread.sleep(DWELL.toMillis());
         barrier.vehicleAdvances();
@@ -184,7 +201,10 @@ public final class VehicleDriver {
             barrier.vehicleStopsUnderBoom();
             Thread.sleep(1500);
             barrier.vehicleLeaves();
-            checkpoint.feed().await(mark, GatewayFeed.of("ALARM", v.lane()), Duration.ofSeconds(10));
+            if (checkpoint.feed().await(mark, e -> "ALARM".equals(e.path("type").asText()) && v.lane().equals(e.path("laneId").asText())
+                    && "TAILGATING".equals(e.path("payload").path("alarm").asText()), Duration.ofSeconds(10)).isEmpty()) {
+                problems.set("no TAILGATING alarm");
+            }
             Thread.sleep(600);
             officer(v.lane(), "RELEASE", "tailgating truck backed out of the lane; lane checked and given back");
         }

@@ -244,13 +244,14 @@ public final class ScenarioRunner {
                 }
                 Thread.sleep(100);
             }
-            boolean ok = v.expect().equals(atCentral) && v.expect().equals(o.firstVerdict());
+            boolean ok = v.expect().equals(atCentral) && v.expect().equals(o.firstVerdict()) && o.problem().isEmpty();
             if (ok) {
                 asExpected++;
             }
             out.printf(Locale.ROOT, "vehicle %d %s %s at %.1f s: expect %s, gateway %s, central %s, %s  %s%n", i + 1, v.lane(), v.plate(),
                     v.at().toMillis() / 1000.0, v.expect(), o.verdicts().isEmpty() ? "-" : String.join(">", o.verdicts()),
-                    centralAll.isEmpty() ? "-" : centralAll, o.note(), ok ? "OK" : "MISMATCH");
+                    centralAll.isEmpty() ? "-" : centralAll, o.note() + (o.problem().isEmpty() ? "" : "; " + o.problem()),
+                    ok ? "OK" : "MISMATCH");
         }
         // Events: the gateway's journal as the pull API serves it against what reached the central.
         Set<String> gatewayIds = new HashSet<>();
