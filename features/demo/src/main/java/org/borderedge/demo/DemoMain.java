@@ -62,17 +62,33 @@ public final class DemoMain {
         DemoCredentials credentials = DemoCredentials.loadOrCreate(dataDir);
         MqttBroker broker = MqttBroker.startLocal(dataDir.resolve("broker"));
         System.out.println("Demo broker (" + broker.kind() + ") at " + broker.url());
-        DemoCheckpoint checkpoint = DemoCheckpoint.start(dataDir, broker, credentials, lanes);
+        DemoCheckpoint checkpoint;
+        RunningGateway gateway;
+        try {
+            checkpoint = DemoCheckpoint.start(dataDir, broker, credentials, lanes);
+        } catch (Exception | Error e) {
+            // No shutdown hook yet: a failed start must not leave the broker process behind.
+            broker.stop();
+            throw e;
+        }
         LaunchOptions options = new LaunchOptions(checkpoint.siteFile(), dataDir.resolve("gateway"), "127.0.0.1", httpPort,
                 false, Map.of(), checkpoint.secretConfigurations(), Duration.ofSeconds(60));
-        RunningGateway gateway = Main.startAndReport(options, () -> {
+        try {
+            gateway = Main.startAndReport(options, () -> {
+                checkpoint.stop();
+                broker.stop();
+            });
+        } catch (Exception | Error e) {
             checkpoint.stop();
             broker.stop();
-        });
+            throw e;
+        }
         System.out.println("Demo credentials in " + dataDir.resolve(DemoCredentials.FILE).toAbsolutePath()
                 + " (administrator " + credentials.adminUser() + ")");
         if (traffic) {
-            checkpoint.startTraffic();
+            checkpoint.startTraffic(java.net.URI.create(gateway.baseUrl()));
+        } else {
+            checkpoint.checkpoint().attach(java.net.URI.create(gateway.baseUrl()));
         }
         gateway.framework().waitForStop(0);
     }

@@ -35,10 +35,16 @@ public final class MosquittoBroker implements MqttBroker {
         }
         Path conf = workDir.resolve("mosquitto-" + port + ".conf");
         // Unlimited queues: a backlog drained after an outage must not be dropped by the broker.
+        // Persistence: what the gateway handed over (PUBACKed) and the central's session survive a broker restart.
         Files.writeString(conf, String.join("\n",
                 "listener " + port + " 127.0.0.1",
                 "allow_anonymous true",
-                "persistence false",
+                // Started as root, Mosquitto would switch to user "mosquitto" and fail to write its files here.
+                "user " + System.getProperty("user.name"),
+                "persistence true",
+                "autosave_interval 1",
+                "persistence_location " + workDir.toAbsolutePath() + "/",
+                "persistence_file mosquitto-" + port + ".db",
                 "max_inflight_messages 0",
                 "max_queued_messages 0",
                 "max_queued_bytes 0",

@@ -62,6 +62,7 @@ public final class CentralSimulator implements AutoCloseable {
     private final Map<String, JsonNode> statuses = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Object>> autoSnapshots = new ConcurrentHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final List<java.util.function.Consumer<JsonNode>> eventListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile long malformed;
 
     /** What the central knows of one gateway. */
@@ -203,6 +204,9 @@ public final class CentralSimulator implements AutoCloseable {
                 l.duplicates++;
                 return;
             }
+            for (java.util.function.Consumer<JsonNode> listener : eventListeners) {
+                listener.accept(e);
+            }
             l.received++;
             BitSet seen = l.seqsByEpoch.computeIfAbsent(epoch, x -> new BitSet());
             if (seen.get((int) seq)) {
@@ -216,6 +220,11 @@ public final class CentralSimulator implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** Called once per distinct event (never for a repeat), on the receiving thread: keep it short. */
+    public void onEvent(java.util.function.Consumer<JsonNode> listener) {
+        eventListeners.add(listener);
     }
 
     // ---- pull API ----------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             DeviceSimCommands.Scanner.class,
             CentralCommand.class,
             AnprEvalCommand.class,
+            ScenarioCommand.class,
         })
 public final class SimulatorCli {
 

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.borderedge.device.DeviceProfile;
+import org.borderedge.device.JsonSchemaCheck;
 import org.borderedge.device.ProfileLoader;
 import org.borderedge.device.ProfileProblem;
 import org.borderedge.device.barrier.RelayBoardMap;
@@ -17,19 +18,24 @@ import org.borderedge.device.barrier.RelayBoardMap;
 /** Loads the same profiles the gateway ships (device-profiles/ inside the device bundle jar), or a file. */
 public final class BarrierProfiles {
 
+    /** The simulator's own copy of device-profiles/ (the runnable feature jars leave the top-level folder out). */
+    private static final String OWN_COPY = "/org/borderedge/sim/device-profiles/";
+
     private BarrierProfiles() {
     }
 
     /** A built-in profile by id, e.g. {@code barrier/waveshare-relay8}. */
     public static DeviceProfile builtIn(String id) {
-        for (String ext : new String[] {".yaml", ".yml", ".json"}) {
-            String resource = "/device-profiles/" + id + ext;
-            try (InputStream in = ProfileLoader.class.getResourceAsStream(resource)) {
-                if (in != null) {
-                    return load(id + ext, in.readAllBytes(), "classpath:" + resource);
+        for (String root : new String[] {"/device-profiles/", OWN_COPY}) {
+            for (String ext : new String[] {".yaml", ".yml", ".json"}) {
+                String resource = root + id + ext;
+                try (InputStream in = ProfileLoader.class.getResourceAsStream(resource)) {
+                    if (in != null) {
+                        return load(id + ext, in.readAllBytes(), "classpath:" + resource);
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
             }
         }
         throw new IllegalArgumentException("no built-in profile '" + id + "' (try barrier/waveshare-relay8, "
@@ -46,7 +52,9 @@ public final class BarrierProfiles {
     private static DeviceProfile load(String rel, byte[] content, String source) {
         List<DeviceProfile> profiles = new ArrayList<>();
         List<ProfileProblem> problems = new ArrayList<>();
-        new ProfileLoader().load(rel, content, source, profiles, problems);
+        ProfileLoader loader = ProfileLoader.class.getResource(ProfileLoader.SCHEMA_RESOURCE) != null ? new ProfileLoader()
+                : new ProfileLoader(JsonSchemaCheck.fromResource(BarrierProfiles.class, OWN_COPY + "schema/device-profile.schema.json"));
+        loader.load(rel, content, source, profiles, problems);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("profile refused: " + problems);
         }
