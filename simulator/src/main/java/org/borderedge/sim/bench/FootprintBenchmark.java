@@ -65,6 +65,7 @@ public final class FootprintBenchmark implements Benchmark {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-jar", jar.toString(), "--lanes", Integer.toString(LANES),
                 "--data-dir", dataDir.toString(), "--http-port", Integer.toString(port));
+        pb.environment().put("ORT_DISABLE_TELEMETRY", "1");
         pb.redirectErrorStream(true);
         OutputTail tail = new OutputTail();
         long t0 = System.nanoTime();

@@ -45,7 +45,10 @@ public final class GatewayProcess implements AutoCloseable {
         List<String> cmd = new ArrayList<>(List.of(javaExecutable(), "-Xmx384m", "-XX:+UseSerialGC", "-jar", jar.toString(),
                 "--site", siteFile.toString(), "--data-dir", dataDir.toString(), "--http-port", Integer.toString(httpPort)));
         ready = new CountDownLatch(1);
-        process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true);
+        // ONNX Runtime reads this from the environment only; without it it writes a telemetry database.
+        builder.environment().put("ORT_DISABLE_TELEMETRY", "1");
+        process = builder.start();
         CountDownLatch latch = ready;
         Process p = process;
         Thread reader = new Thread(() -> pump(p, latch), "gateway-output-" + p.pid());

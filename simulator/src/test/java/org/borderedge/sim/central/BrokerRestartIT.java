@@ -42,6 +42,12 @@ class BrokerRestartIT {
                         Duration.ofMillis(800)).withRate(0, 20, 100), journal, reference, Clock.systemUTC(), Ticker.system(),
                         c -> Optional.empty())) {
             sync.start();
+            // The outage must hit an established link: on a loaded machine the first connect can take seconds.
+            long connectDeadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (!sync.connected() && System.nanoTime() < connectDeadline) {
+                Thread.sleep(20);
+            }
+            assertTrue(sync.connected(), "uplink connected before the stream starts");
             // A steady stream of small group commits (10 events each), with the broker gone for a while mid-stream.
             for (int i = 0; i < n; i += 10) {
                 java.util.List<EventDraft> drafts = new java.util.ArrayList<>();
