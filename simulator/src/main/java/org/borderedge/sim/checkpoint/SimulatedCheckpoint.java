@@ -87,6 +87,8 @@ public final class SimulatedCheckpoint implements AutoCloseable {
     private final Map<String, SimLane> lanes = new LinkedHashMap<>();
     private final ScannerSimulator scanner;
     private final CentralSimulator central;
+    /** Where the smart cameras' pictures go, so decisions carry plate-crop evidence. */
+    private final Path evidenceRoot;
     private final Map<String, List<JsonNode>> centralDecisions = new ConcurrentHashMap<>();
     private final List<JsonNode> centralCycles = new CopyOnWriteArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -96,8 +98,9 @@ public final class SimulatedCheckpoint implements AutoCloseable {
     private volatile VehicleDriver driver;
 
     private SimulatedCheckpoint(String gatewayId, List<LaneSpec> laneSpecs, Credentials credentials, MqttBroker broker,
-            LaneBarriers barriers, ScannerSimulator scanner, CentralSimulator central) {
+            LaneBarriers barriers, ScannerSimulator scanner, CentralSimulator central, Path evidenceRoot) {
         this.gatewayId = gatewayId;
+        this.evidenceRoot = evidenceRoot;
         this.laneSpecs = List.copyOf(laneSpecs);
         this.credentials = credentials;
         this.broker = broker;
@@ -132,7 +135,8 @@ public final class SimulatedCheckpoint implements AutoCloseable {
             central = CentralSimulator.start(broker.url(), TOPIC_PREFIX, credentials.centralHmacKey().getBytes(StandardCharsets.UTF_8),
                     "central-sim-" + gatewayId, Clock.systemUTC());
             started.add(central);
-            SimulatedCheckpoint cp = new SimulatedCheckpoint(gatewayId, laneSpecs, credentials, broker, barriers, scanner, central);
+            SimulatedCheckpoint cp = new SimulatedCheckpoint(gatewayId, laneSpecs, credentials, broker, barriers, scanner, central,
+                    workDir.resolve("camera-evidence").toAbsolutePath());
             int channel = 1;
             for (LaneSpec spec : laneSpecs) {
                 SerialLaneRig rig = usePty ? SerialLaneRig.startBest(workDir.resolve("pty"), spec.id(), ScaleProtocol.YAOHUA_A9)
@@ -197,6 +201,8 @@ public final class SimulatedCheckpoint implements AutoCloseable {
             camOptions.put("user", credentials.cameraUser());
             camOptions.put("password", credentials.cameraPassword());
             camOptions.put("auth", "basic");
+            camOptions.put("evidenceDir", evidenceRoot.resolve(lane.spec().id()).toString());
+            camOptions.put("evidenceKeep", 200);
             camera.put("options", camOptions);
             devices.add(camera);
         }
