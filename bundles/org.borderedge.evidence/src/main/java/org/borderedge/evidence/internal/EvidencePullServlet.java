@@ -9,16 +9,31 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.borderedge.access.AccessScope;
+import org.borderedge.access.AgencyToken;
+import org.borderedge.access.AgencyTokens;
+import org.borderedge.core.EventDraft;
+import org.borderedge.core.EventType;
 import org.borderedge.evidence.EvidenceItem;
 import org.borderedge.evidence.EvidenceStore;
+import org.borderedge.outbox.Outbox;
+import org.borderedge.outbox.OutboxException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The central fetches evidence by reference with its pull token:
@@ -27,6 +42,12 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
  * POST /api/v1/evidence/{id}/received {"sha256": "..."}: the central confirms a verified copy, which
  * lets the quota evict it. That receipt is the only write the read-only token can make: it never
  * touches a lane and never removes evidence the central does not hold.
+ *
+ * <p>Agency tokens (border guard, quarantine ...) read the evidence of the lanes in their scope when
+ * the scope includes EVIDENCE_STORED events; anything else is 403. They never confirm receipt, since
+ * that would let the quota evict evidence customs has not fetched. Every request an agency token
+ * makes is journalled as an AUDIT event ({@code action = EVIDENCE_PULL}): fetching a picture of a
+ * truck is a deliberate act worth a line each, unlike the event pulls that are audited per window.
  */
 @Component(service = Servlet.class, configurationPid = "org.borderedge.api.http")
 @HttpWhiteboardServletName("borderedge-evidence-pull")
@@ -35,25 +56,102 @@ public final class EvidencePullServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
     private static final int MAX_BODY = 4096;
+    private static final Logger LOG = LoggerFactory.getLogger(EvidencePullServlet.class);
+
+    /** Who asks: the central (everything) or an agency token with its scope. */
+    private record Caller(AgencyToken agency) {
+        static final Caller CENTRAL = new Caller(null);
+
+        boolean central() {
+            return agency == null;
+        }
+
+        boolean mayRead(EvidenceItem item) {
+            AccessScope scope = agency == null ? AccessScope.ALL : agency.scope();
+            return scope.allows(EventType.EVIDENCE_STORED.name(), item.laneId().isEmpty() ? null : item.laneId());
+        }
+    }
 
     private final transient EvidenceStore store;
     private final byte[] token;
+    private final transient Supplier<AgencyTokens> tokens;
+    private final transient Supplier<Outbox> outbox;
+    private final transient Clock clock;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile AgencyTokens agencyTokens;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile Outbox journal;
 
     @Activate
     public EvidencePullServlet(@Reference EvidenceStore store, PullTokenConfig config) {
         this.store = store;
         this.token = config.pullToken().getBytes(StandardCharsets.UTF_8);
+        this.tokens = () -> agencyTokens;
+        this.outbox = () -> journal;
+        this.clock = Clock.systemUTC();
     }
 
-    private boolean authorised(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    /** For tests outside OSGi: the agency tokens and the journal the audit goes to. */
+    EvidencePullServlet(EvidenceStore store, PullTokenConfig config, AgencyTokens agencyTokens, Outbox outbox, Clock clock) {
+        this.store = store;
+        this.token = config.pullToken().getBytes(StandardCharsets.UTF_8);
+        this.tokens = () -> agencyTokens;
+        this.outbox = () -> outbox;
+        this.clock = clock;
+    }
+
+    private Optional<Caller> authorised(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         String header = req.getHeader("Authorization");
-        if (token.length > 0 && header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
-                && MessageDigest.isEqual(token, header.substring(7).strip().getBytes(StandardCharsets.UTF_8))) {
-            return true;
+        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            String presented = header.substring(7).strip();
+            if (token.length > 0 && MessageDigest.isEqual(token, presented.getBytes(StandardCharsets.UTF_8))) {
+                return Optional.of(Caller.CENTRAL);
+            }
+            AgencyTokens agencies = tokens.get();
+            if (agencies != null && !presented.isEmpty()) {
+                Optional<AgencyToken> agency;
+                try {
+                    agency = agencies.authenticate(presented);
+                } catch (RuntimeException e) {
+                    agency = Optional.empty();
+                }
+                if (agency.isPresent()) {
+                    return Optional.of(new Caller(agency.get()));
+                }
+            }
         }
         resp.setHeader("WWW-Authenticate", "Bearer realm=\"borderedge-pull\"");
-        EvidenceResponses.error(resp, 401, "unauthorized", "Authorization: Bearer <pullToken> required");
-        return false;
+        EvidenceResponses.error(resp, 401, "unauthorized", "Authorization: Bearer <pullToken or agency token> required");
+        return Optional.empty();
+    }
+
+    private void forbidden(HttpServletResponse resp, String message) throws IOException {
+        EvidenceResponses.error(resp, 403, "forbidden", message);
+    }
+
+    /** One AUDIT event per agency request; the central's own pulls are not audited here. */
+    private void audit(Caller caller, String method, String what, String laneId, HttpServletResponse resp) {
+        if (caller.central()) {
+            return;
+        }
+        Outbox o = outbox.get();
+        if (o == null) {
+            return;
+        }
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("action", "EVIDENCE_PULL");
+        p.put("principal", caller.agency().id());
+        p.put("agency", caller.agency().agency().wireName());
+        p.put("label", caller.agency().label());
+        p.put("request", method + " " + what);
+        p.put("status", resp.getStatus());
+        try {
+            o.append(EventDraft.of(EventType.AUDIT, laneId == null || laneId.isEmpty() ? null : laneId, clock.instant(), p));
+        } catch (OutboxException | RuntimeException e) {
+            LOG.warn("audit of {} by agency token {} not journalled: {}", what, caller.agency().id(), e.toString());
+        }
     }
 
     @Override
@@ -67,33 +165,57 @@ public final class EvidencePullServlet extends HttpServlet {
     }
 
     private void get(HttpServletRequest req, HttpServletResponse resp, boolean head) throws IOException {
-        if (!authorised(req, resp)) {
+        Optional<Caller> who = authorised(req, resp);
+        if (who.isEmpty()) {
             return;
         }
+        Caller caller = who.get();
         String id = id(req);
         if (id.isEmpty()) {
             String cycle = req.getParameter("cycleId");
             if (cycle == null || cycle.isBlank()) {
                 EvidenceResponses.error(resp, 400, "cycleId", "cycleId parameter or /{evidenceId} required");
+                audit(caller, "GET", "evidence?cycleId=", null, resp);
                 return;
             }
+            List<EvidenceItem> items = store.forCycle(cycle);
             List<Object> out = new ArrayList<>();
-            for (EvidenceItem i : store.forCycle(cycle)) {
-                out.add(EvidenceResponses.itemJson(i));
+            for (EvidenceItem i : items) {
+                if (caller.mayRead(i)) {
+                    out.add(EvidenceResponses.itemJson(i));
+                }
             }
-            EvidenceResponses.json(resp, 200, Map.of("cycleId", cycle, "evidence", out));
+            String lane = items.isEmpty() ? null : items.get(0).laneId();
+            if (out.isEmpty() && !items.isEmpty()) {
+                forbidden(resp, "cycle " + cycle + " is outside this token's scope");
+            } else {
+                EvidenceResponses.json(resp, 200, Map.of("cycleId", cycle, "evidence", out));
+            }
+            audit(caller, "GET", "evidence?cycleId=" + cycle, lane, resp);
             return;
         }
         if (id.contains("/")) {
             EvidenceResponses.error(resp, 404, "not_found", "no such resource");
             return;
         }
-        EvidenceResponses.content(store, id, req, resp, head);
+        Optional<EvidenceItem> item = store.find(id);
+        if (item.isPresent() && !caller.mayRead(item.get())) {
+            forbidden(resp, "evidence " + id + " belongs to lane " + item.get().laneId() + ", outside this token's scope");
+        } else {
+            EvidenceResponses.content(store, id, req, resp, head);
+        }
+        audit(caller, head ? "HEAD" : "GET", "evidence/" + id + rangeOf(req), item.map(EvidenceItem::laneId).orElse(null), resp);
     }
 
     @Override
     protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        if (!authorised(req, resp)) {
+        Optional<Caller> who = authorised(req, resp);
+        if (who.isEmpty()) {
+            return;
+        }
+        if (!who.get().central()) {
+            forbidden(resp, "only the central's pull token confirms receipt of evidence");
+            audit(who.get(), "POST", "evidence" + (req.getPathInfo() == null ? "" : req.getPathInfo()), null, resp);
             return;
         }
         String path = id(req);
@@ -130,6 +252,11 @@ public final class EvidencePullServlet extends HttpServlet {
             return;
         }
         EvidenceResponses.json(resp, 200, Map.of("id", id, "synced", true));
+    }
+
+    private static String rangeOf(HttpServletRequest req) {
+        String range = req.getHeader("Range");
+        return range == null ? "" : " " + range.strip();
     }
 
     private static String id(HttpServletRequest req) {

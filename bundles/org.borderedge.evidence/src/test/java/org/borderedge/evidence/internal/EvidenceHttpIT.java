@@ -17,9 +17,17 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.Random;
+import java.util.List;
+import java.util.Set;
+import org.borderedge.access.Agency;
+import org.borderedge.access.internal.TokenStore;
 import org.borderedge.console.ConsoleAccess;
+import org.borderedge.core.EventType;
+import org.borderedge.core.GateEvent;
 import org.borderedge.evidence.EvidenceKinds;
 import org.borderedge.evidence.EvidenceRef;
+import org.borderedge.outbox.internal.JournalSettings;
+import org.borderedge.outbox.internal.SqliteJournal;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
@@ -42,6 +50,8 @@ class EvidenceHttpIT {
     Path dir;
 
     private SqliteEvidenceStore store;
+    private TokenStore agencies;
+    private SqliteJournal journal;
     private Server server;
     private String base;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -49,6 +59,8 @@ class EvidenceHttpIT {
     @BeforeEach
     void start() throws Exception {
         store = new SqliteEvidenceStore(dir, 64L << 20, Clock.systemUTC());
+        agencies = new TokenStore(dir.resolve("agency-tokens.json"), Clock.systemUTC());
+        journal = SqliteJournal.open(JournalSettings.of(dir.resolve("outbox.db"), "gw-ev"), Clock.systemUTC());
         PullTokenConfig config = new PullTokenConfig() {
             @Override
             public String pullToken() {
@@ -66,7 +78,7 @@ class EvidenceHttpIT {
                 : new ConsoleAccess.Check(401, "", "", "log in first");
         server = new Server(new InetSocketAddress("127.0.0.1", 0));
         ServletContextHandler ctx = new ServletContextHandler("/");
-        ctx.addServlet(new ServletHolder("pull", new EvidencePullServlet(store, config)), "/api/v1/evidence/*");
+        ctx.addServlet(new ServletHolder("pull", new EvidencePullServlet(store, config, agencies, journal, Clock.systemUTC())), "/api/v1/evidence/*");
         ctx.addServlet(new ServletHolder("console", new EvidenceConsoleServlet(store, access)), "/console/evidence/*");
         server.setHandler(ctx);
         server.start();
@@ -77,6 +89,7 @@ class EvidenceHttpIT {
     void stop() throws Exception {
         server.stop();
         store.close();
+        journal.close();
     }
 
     private HttpResponse<byte[]> get(String path, String auth, String range) throws Exception {
@@ -167,6 +180,40 @@ class EvidenceHttpIT {
         assertArrayEquals(crop, img.body());
         assertEquals(404, get("/console/evidence/lanes/L1/overview", CONSOLE_USER, null).statusCode());
         assertTrue(new String(get("/console/evidence/lanes/L1", CONSOLE_USER, null).body()).contains("plate-crop"));
+    }
+
+    @Test
+    void anAgencyTokenReadsOnlyTheEvidenceOfItsLanesAndEveryRequestIsAudited() throws Exception {
+        EvidenceRef l1 = store.put(new byte[] {1, 2, 3}, "image/jpeg", "L1", "c-1", EvidenceKinds.PLATE_CROP);
+        EvidenceRef l2 = store.put(new byte[] {4, 5, 6}, "image/jpeg", "L2", "c-2", EvidenceKinds.PLATE_CROP);
+        String guard = "Bearer " + agencies.issue(Agency.BORDER_GUARD, "bg", Set.of("DECISION", "EVIDENCE_STORED"),
+                Set.of("L1"), "sup").secret();
+        String decisionsOnly = "Bearer " + agencies.issue(Agency.QUARANTINE, "q", Set.of("DECISION"), Set.of(), "sup").secret();
+
+        HttpResponse<byte[]> own = get("/api/v1/evidence/" + l1.id(), guard, null);
+        assertEquals(200, own.statusCode());
+        assertArrayEquals(new byte[] {1, 2, 3}, own.body());
+        assertEquals(l1.sha256(), own.headers().firstValue("X-Evidence-SHA256").orElseThrow());
+        assertEquals(403, get("/api/v1/evidence/" + l2.id(), guard, null).statusCode(), "lane L2 is outside the scope");
+        assertEquals(403, get("/api/v1/evidence?cycleId=c-2", guard, null).statusCode());
+        assertTrue(new String(get("/api/v1/evidence?cycleId=c-1", guard, null).body()).contains(l1.sha256()));
+        assertEquals(403, get("/api/v1/evidence/" + l1.id(), decisionsOnly, null).statusCode(),
+                "a scope without EVIDENCE_STORED reads no evidence");
+        assertEquals(403, post("/api/v1/evidence/" + l1.id() + "/received", guard, "{\"sha256\":\"" + l1.sha256() + "\"}"),
+                "only the central confirms receipt");
+        assertTrue(!store.find(l1.id()).orElseThrow().synced());
+
+        agencies.revoke(agencies.list().get(0).id(), "sup");
+        assertEquals(401, get("/api/v1/evidence/" + l1.id(), guard, null).statusCode(), "a revoked token is refused");
+        assertEquals(200, get("/api/v1/evidence/" + l1.id(), "Bearer " + TOKEN, null).statusCode());
+
+        List<GateEvent> audit = journal.readAfter(0, 100).stream().filter(e -> e.type() == EventType.AUDIT).toList();
+        assertEquals(6, audit.size(), "one AUDIT event per authenticated agency request, none for the central: " + audit);
+        assertTrue(audit.stream().allMatch(e -> "EVIDENCE_PULL".equals(e.payload().get("action"))));
+        assertEquals(List.of(200, 403, 403, 200, 403, 403),
+                audit.stream().map(e -> ((Number) e.payload().get("status")).intValue()).toList());
+        assertEquals("border-guard", audit.get(0).payload().get("agency"));
+        assertEquals("L1", audit.get(0).laneId());
     }
 
     private int post(String path, String auth, String body) throws Exception {
