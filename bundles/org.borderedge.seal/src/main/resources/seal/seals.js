@@ -3,11 +3,13 @@
 (function () {
   let csrf = '';
   const $ = (id) => document.getElementById(id);
+  const i18n = window.BorderEdgeI18n;
+  const t = i18n.t;
   function say(text) { $('message').textContent = text; }
   async function session() {
     const r = await fetch('/console/api/session', { credentials: 'same-origin' });
     const s = r.ok ? await r.json() : null;
-    if (!s || !s.user) { say('Log in to the console first.'); return false; }
+    if (!s || !s.user) { say(t('seals.login')); return false; }
     csrf = s.csrf || '';
     return true;
   }
@@ -21,7 +23,7 @@
     body.seals.forEach((s) => {
       const tr = document.createElement('tr');
       tr.className = 'seal s-' + s.state;
-      [s.sealId, s.state, s.declarationId, s.vehicle, s.laneId, s.batteryPct === null ? '—' : s.batteryPct + ' %',
+      [s.sealId, t('seals.state.' + s.state), s.declarationId, s.vehicle, s.laneId, s.batteryPct === null ? '—' : s.batteryPct + ' %',
         s.lock, s.lastSeen || '—', s.fault].forEach((v) => {
         const td = document.createElement('td');
         td.textContent = v === undefined || v === null || v === '' ? '—' : String(v);
@@ -40,10 +42,12 @@
       body: JSON.stringify({ action: $('action').value, reason: $('reason').value, declarationId: $('declarationId').value, vehicle: $('vehicle').value })
     });
     const body = await r.json();
-    say(r.ok ? id + ' is now ' + body.state : (body.message || ('HTTP ' + r.status)));
+    say(r.ok ? t('seals.now', id, t('seals.state.' + body.state)) : (body.message || ('HTTP ' + r.status)));
     load();
   }
   document.addEventListener('DOMContentLoaded', async () => {
+    await i18n.ready();
+    i18n.onChange(load);
     $('state').addEventListener('change', load);
     $('transition').addEventListener('submit', record);
     if (await session()) load();

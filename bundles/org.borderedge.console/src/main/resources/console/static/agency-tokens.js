@@ -2,6 +2,8 @@
 // Agency pull tokens: list, issue (secret shown once), revoke. Supervisors only; text goes in with textContent only.
 (function () {
   const $ = (id) => document.getElementById(id);
+  const i18n = window.BorderEdgeI18n;
+  const t = i18n.t;
   const EVENT_TYPES = ['VEHICLE_ARRIVED', 'PLATE_READ', 'CONTAINER_READ', 'QR_READ', 'WEIGHT_MEASURED', 'SEAL_CHECKED',
     'DECISION', 'SCAN_REQUESTED', 'SCAN_COMPLETED', 'BARRIER_OPENED', 'BARRIER_CLOSED', 'VEHICLE_PASSED',
     'CYCLE_COMPLETED', 'MANUAL_OVERRIDE', 'DEVICE_FAULT', 'DEVICE_RECOVERED', 'ALARM', 'RESIDENT_PURCHASE',
@@ -43,6 +45,10 @@
       container.append(label);
     }
   }
+  function when(iso) {
+    const d = new Date(iso);
+    return isNaN(d) ? String(iso) : new Intl.DateTimeFormat(i18n.locale(), { dateStyle: 'short', timeStyle: 'medium' }).format(d);
+  }
   function ticked(name) {
     return Array.from(document.querySelectorAll('input[name="' + name + '"]:checked')).map((b) => b.value);
   }
@@ -55,18 +61,18 @@
     }
     const body = $('tokens');
     body.replaceChildren();
-    for (const t of r.data.tokens) {
+    for (const tok of r.data.tokens) {
       const tr = document.createElement('tr');
-      tr.append(el('td', t.id), el('td', t.agency), el('td', t.label),
-        el('td', t.eventTypes.length ? t.eventTypes.join(', ') : 'all'),
-        el('td', t.lanes.length ? t.lanes.join(', ') : 'all'),
-        el('td', t.created + ' · ' + t.createdBy),
-        el('td', t.active ? 'active' : 'revoked ' + t.revokedAt + ' · ' + t.revokedBy));
+      tr.append(el('td', tok.id), el('td', t('agency.name.' + tok.agency)), el('td', tok.label),
+        el('td', tok.eventTypes.length ? tok.eventTypes.join(', ') : t('agency.all')),
+        el('td', tok.lanes.length ? tok.lanes.join(', ') : t('agency.all')),
+        el('td', when(tok.created) + ' · ' + tok.createdBy),
+        el('td', tok.active ? t('agency.active') : t('agency.revoked', when(tok.revokedAt), tok.revokedBy)));
       const cell = el('td');
-      if (t.active) {
-        const b = el('button', 'Revoke', 'ghost');
+      if (tok.active) {
+        const b = el('button', t('agency.revoke'), 'ghost');
         b.type = 'button';
-        b.addEventListener('click', () => revoke(t));
+        b.addEventListener('click', () => revoke(tok));
         cell.append(b);
       }
       tr.append(cell);
@@ -74,10 +80,10 @@
     }
   }
 
-  async function revoke(t) {
-    if (!window.confirm('Revoke token ' + t.id + ' (' + t.agency + ', ' + t.label + ')? Its next pull gets 401.')) return;
-    const r = await api('POST', '/console/api/agency-tokens/' + encodeURIComponent(t.id) + '/revoke', {});
-    toast(r.status === 200 ? 'Token ' + t.id + ' revoked' : (r.data.message || ('HTTP ' + r.status)), r.status === 200 ? 'ok' : 'bad');
+  async function revoke(tok) {
+    if (!window.confirm(t('agency.revoke.confirm', tok.id, t('agency.name.' + tok.agency), tok.label))) return;
+    const r = await api('POST', '/console/api/agency-tokens/' + encodeURIComponent(tok.id) + '/revoke', {});
+    toast(r.status === 200 ? t('agency.revoked.toast', tok.id) : (r.data.message || ('HTTP ' + r.status)), r.status === 200 ? 'ok' : 'bad');
     load();
   }
 
@@ -89,7 +95,7 @@
       toast(r.data.message || ('HTTP ' + r.status), 'bad');
       return;
     }
-    $('secret-for').textContent = r.data.agency + (r.data.label ? ' · ' + r.data.label : '') + ' (' + r.data.id + ')';
+    $('secret-for').textContent = t('agency.name.' + r.data.agency) + (r.data.label ? ' · ' + r.data.label : '') + ' (' + r.data.id + ')';
     $('secret-value').textContent = r.data.token;
     $('secret').classList.remove('hidden');
     $('issue').reset();
@@ -97,9 +103,10 @@
   }
 
   async function start() {
+    await i18n.ready();
     const s = await api('GET', '/console/api/session');
     if (!s.data.authenticated || s.data.role !== 'supervisor') {
-      $('denied-text').textContent = s.data.authenticated ? 'Agency tokens are managed by supervisors.' : 'Not logged in.';
+      $('denied-text').textContent = s.data.authenticated ? t('agency.denied.role') : t('agency.denied.login');
       $('denied').classList.remove('hidden');
       return;
     }
@@ -109,6 +116,7 @@
     const lanes = await api('GET', '/api/v1/lanes');
     checkboxes($('lanes'), (lanes.data.lanes || []).map((l) => l.id), 'lane');
     $('issue').addEventListener('submit', issue);
+    i18n.onChange(load);
     load();
   }
   start();

@@ -8,10 +8,12 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.borderedge.access.internal.TokenStore;
 import org.borderedge.core.CentralLink;
 import org.borderedge.core.EventDraft;
 import org.borderedge.core.EventType;
@@ -234,5 +236,18 @@ class ConsoleBrowserIT {
         assertEquals("vi", driver.findElement(By.tagName("html")).getAttribute("lang"));
         assertFalse(driver.getPageSource().contains("Ã"), "mojibake: translations not read as UTF-8");
         shot("10-lanes-vi");
+
+        // The agency-token page follows the language chosen in the console.
+        harness.agencyTokens = new TokenStore(dataDir.resolve("agency-tokens.json"), Clock.systemUTC());
+        driver.get(harness.base + "/console/static/agency-tokens.html");
+        wait.until(d -> d.findElement(By.cssSelector("#issue h3")).getText().equals("Cấp token"));
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("agency"))).selectByValue("quarantine");
+        driver.findElement(By.id("label")).sendKeys("Trạm kiểm dịch");
+        driver.findElement(By.cssSelector("#issue button[type='submit']")).click();
+        wait.until(d -> d.findElement(By.id("secret-value")).getText().length() > 20);
+        wait.until(d -> d.findElement(By.id("tokens")).getText().contains("Kiểm dịch"));
+        assertTrue(driver.findElement(By.id("tokens")).getText().contains("đang hiệu lực"));
+        assertEquals("quarantine", harness.agencyTokens.list().get(0).agency().wireName());
+        shot("11-agency-tokens-vi");
     }
 }

@@ -130,6 +130,10 @@ class SealPageBrowserIT {
             Path shots = Files.createDirectories(Path.of("target", "screenshots"));
             File f = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
             Files.copy(f.toPath(), shots.resolve("seals-page.png"), StandardCopyOption.REPLACE_EXISTING);
+
+            driver.findElement(By.cssSelector(".lang button[data-lang='vi']")).click();
+            wait.until(d -> d.findElement(By.cssSelector("header strong")).getText().equals("Kho niêm phong điện tử"));
+            wait.until(d -> d.findElement(By.cssSelector("#seals tbody tr")).getText().contains("Hỏng"));
         } finally {
             driver.quit();
             server.stop();
