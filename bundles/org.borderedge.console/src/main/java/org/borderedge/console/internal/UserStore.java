@@ -123,6 +123,9 @@ final class UserStore {
 
     /** Creates an API token for a user and returns its secret; only its hash is kept. */
     synchronized String createToken(String name, String label) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("user required: the token acts as that user");
+        }
         User u = users.get(key(name));
         if (u == null) {
             throw new IllegalArgumentException("no user " + name);

@@ -50,4 +50,13 @@ class UserStoreTest {
         store.create("tech", "Long-enough-1", Role.VIEWER);
         assertThrows(IllegalArgumentException.class, () -> store.create("TECH", "Long-enough-2", Role.VIEWER));
     }
+
+    @Test
+    void aTokenForNoUserIsRefusedAsBadInput() {
+        // POST /console/api/tokens without "user" once answered 500 (a NullPointerException); it is a 400.
+        UserStore store = new UserStore(dir.resolve("users.json"), Clock.systemUTC());
+        assertThrows(IllegalArgumentException.class, () -> store.createToken(null, "plc"));
+        assertThrows(IllegalArgumentException.class, () -> store.createToken(" ", "plc"));
+        assertThrows(IllegalArgumentException.class, () -> store.createToken("nobody", "plc"));
+    }
 }
