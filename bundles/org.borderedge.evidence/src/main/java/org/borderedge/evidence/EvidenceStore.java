@@ -51,7 +51,11 @@ public interface EvidenceStore {
      */
     void mark(String cycleId, String outcome, boolean synced);
 
-    /** The central confirms a copy; false if the item is unknown or the hash is not the stored one. */
+    /**
+     * The central confirms a copy; false if the item is unknown or the hash is not the stored one.
+     *
+     * @throws IllegalStateException when the store cannot record the receipt (retry later)
+     */
     boolean markSynced(String id, String sha256);
 
     EvidenceStats stats();

@@ -246,7 +246,15 @@ public final class EvidencePullServlet extends HttpServlet {
             EvidenceResponses.error(resp, 404, "not_found", "no evidence " + id);
             return;
         }
-        if (!store.markSynced(id, sha)) {
+        boolean recorded;
+        try {
+            recorded = store.markSynced(id, sha);
+        } catch (IllegalStateException e) {
+            resp.setHeader("Retry-After", "30");
+            EvidenceResponses.error(resp, 503, "unavailable", e.getMessage());
+            return;
+        }
+        if (!recorded) {
             EvidenceResponses.error(resp, 409, "hash_mismatch", "the central's copy has sha256 " + sha
                     + ", the gateway's " + item.get().ref().sha256() + ": fetch it again");
             return;

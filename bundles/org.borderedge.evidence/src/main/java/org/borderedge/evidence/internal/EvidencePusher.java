@@ -87,7 +87,15 @@ final class EvidencePusher {
                 return done;
             }
             String theirs = resp.headers().firstValue("X-Evidence-SHA256").orElse("");
-            if (resp.statusCode() / 100 == 2 && store.markSynced(id, theirs)) {
+            boolean confirmed;
+            try {
+                confirmed = resp.statusCode() / 100 == 2 && store.markSynced(id, theirs);
+            } catch (IllegalStateException e) {
+                failures.incrementAndGet();
+                LOG.warn("Evidence {} pushed but its receipt was not recorded (pushed again later): {}", id, e.getMessage());
+                return done;
+            }
+            if (confirmed) {
                 pushed.incrementAndGet();
                 done++;
             } else {

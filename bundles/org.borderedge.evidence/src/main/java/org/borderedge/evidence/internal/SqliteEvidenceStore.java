@@ -307,7 +307,8 @@ public final class SqliteEvidenceStore implements EvidenceStore, AutoCloseable {
             }
             return ok;
         } catch (SQLException e) {
-            return false;
+            // Not a hash mismatch: the central must not be told to fetch again what it holds.
+            throw new IllegalStateException("evidence database: receipt of " + id + " not recorded: " + e.getMessage(), e);
         }
     }
 

@@ -107,6 +107,16 @@ class SqliteEvidenceStoreTest {
     }
 
     @Test
+    void aReceiptTheDatabaseCannotRecordIsAnErrorNotAHashMismatch() throws Exception {
+        SqliteEvidenceStore store = new SqliteEvidenceStore(dir, 1 << 20, clock);
+        EvidenceRef ref = store.put(bytes(100, 11), "image/jpeg", "L1", "c-1", EvidenceKinds.PLATE_CROP);
+        assertFalse(store.markSynced(ref.id(), "00".repeat(32)), "a wrong hash is a mismatch");
+        store.close();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> store.markSynced(ref.id(), ref.sha256()));
+        assertTrue(e.getMessage().contains(ref.id()), e.getMessage());
+    }
+
+    @Test
     void aCorruptedFileIsRefusedAndCounted() throws Exception {
         try (SqliteEvidenceStore store = new SqliteEvidenceStore(dir, 1 << 20, clock)) {
             EvidenceRef ref = store.put(bytes(100, 10), "image/png", "L1", "c-1", EvidenceKinds.OVERVIEW);
