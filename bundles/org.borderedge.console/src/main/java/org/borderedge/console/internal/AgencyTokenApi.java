@@ -51,6 +51,11 @@ final class AgencyTokenApi {
         if (!revoke) {
             return error(404, "not_found", "no such agency token API " + method + " " + rest);
         }
+        Optional<AgencyToken> earlier = tokens.list().stream().filter(x -> x.id().equals(parts[0]) && !x.active()).findFirst();
+        if (earlier.isPresent()) {
+            // Already revoked: the first revocation stands and is the one in the audit.
+            return new Reply(200, view(earlier.get()));
+        }
         Optional<AgencyToken> t;
         try {
             t = tokens.revoke(parts[0], who.name());
