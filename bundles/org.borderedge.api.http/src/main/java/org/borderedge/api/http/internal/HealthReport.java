@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.borderedge.lane.LaneState;
 
 /**
  * Computes GET /api/v1/health from what the framework shows. DOWN: a bundle is not running or a
@@ -29,8 +30,8 @@ final class HealthReport {
     record OutboxInfo(long pending, long oldestPendingAgeMs, String degradedReason) {
     }
 
-    /** Lane states in which the lane cannot run unattended. */
-    private static final Set<String> LANE_NEEDS_TECHNICIAN = Set.of("MANUAL", "FAULT");
+    /** The lane state in which the lane cannot run unattended: a technician owns the barrier. */
+    private static final String LANE_NEEDS_TECHNICIAN = LaneState.MANUAL.name();
 
     private HealthReport() {
     }
@@ -51,7 +52,7 @@ final class HealthReport {
         Set<String> laneIds = new LinkedHashSet<>();
         for (LaneInfo l : lanes) {
             laneIds.add(l.id());
-            if (LANE_NEEDS_TECHNICIAN.contains(l.state())) {
+            if (LANE_NEEDS_TECHNICIAN.equals(l.state())) {
                 degraded.add("lane " + l.id() + " is " + l.state());
             }
         }
