@@ -51,6 +51,22 @@ public abstract class AbstractDevice implements Device, DeviceContext {
         listeners.clear();
     }
 
+    /** The same id for the driver ({@link DeviceContext#deviceId()}) as for the lane ({@link Device#id()}). */
+    @Override
+    public String deviceId() {
+        return id();
+    }
+
+    @Override
+    public String kind() {
+        return profile().kind();
+    }
+
+    @Override
+    public String profileId() {
+        return profile().id();
+    }
+
     @Override
     public Clock clock() {
         return clock;

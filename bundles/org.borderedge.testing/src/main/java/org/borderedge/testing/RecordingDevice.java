@@ -63,23 +63,8 @@ public final class RecordingDevice extends AbstractDevice {
     }
 
     @Override
-    public String deviceId() {
-        return deviceId;
-    }
-
-    @Override
-    public String kind() {
-        return profile.kind();
-    }
-
-    @Override
     public String laneId() {
         return laneId;
-    }
-
-    @Override
-    public String profileId() {
-        return profile.id();
     }
 
     @Override

@@ -53,23 +53,8 @@ public final class DriverDevice extends AbstractDevice implements AutoCloseable 
     }
 
     @Override
-    public String deviceId() {
-        return id;
-    }
-
-    @Override
-    public String kind() {
-        return profile.kind();
-    }
-
-    @Override
     public String laneId() {
         return laneId;
-    }
-
-    @Override
-    public String profileId() {
-        return profile.id();
     }
 
     @Override

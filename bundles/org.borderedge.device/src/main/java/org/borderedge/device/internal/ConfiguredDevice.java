@@ -152,11 +152,6 @@ public class ConfiguredDevice extends AbstractDevice {
     }
 
     @Override
-    public String deviceId() {
-        return config.device_id();
-    }
-
-    @Override
     public String kind() {
         return config.device_kind();
     }
