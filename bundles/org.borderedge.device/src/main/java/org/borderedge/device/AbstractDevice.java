@@ -20,14 +20,37 @@ import java.util.concurrent.atomic.LongAdder;
 public abstract class AbstractDevice implements Device, DeviceContext {
 
     private final Clock clock;
+    private final String id;
+    private final String laneId;
+    private final String endpoint;
+    private final DeviceProfile profile;
+    private final Map<String, Object> options;
     private final List<DeviceListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
     private volatile DeviceStatus status;
     private volatile Instant lastSeen;
 
-    /** Starts OFFLINE with the reason "starting". */
+    /**
+     * For a device that learns who it is later (from its configuration): it overrides {@link #id()},
+     * {@link #laneId()}, {@link #endpoint()}, {@link #profile()} and {@link #options()}. Starts OFFLINE
+     * with the reason "starting".
+     */
     protected AbstractDevice(Clock clock) {
+        this(clock, null, null, null, null, Map.of());
+    }
+
+    /**
+     * For a device whose identity is fixed when it is made (outside the framework); its options are
+     * the profile's defaults overridden by {@code siteOptions}. Starts OFFLINE with the reason "starting".
+     */
+    protected AbstractDevice(Clock clock, String id, String laneId, String endpoint, DeviceProfile profile,
+            Map<String, ?> siteOptions) {
         this.clock = clock;
+        this.id = id;
+        this.laneId = laneId;
+        this.endpoint = endpoint;
+        this.profile = profile;
+        this.options = profile == null ? Map.copyOf(siteOptions) : driverOptions(profile, siteOptions);
         this.status = DeviceStatus.offline("starting", clock.instant());
     }
 
@@ -51,6 +74,11 @@ public abstract class AbstractDevice implements Device, DeviceContext {
         listeners.clear();
     }
 
+    @Override
+    public String id() {
+        return id;
+    }
+
     /** The same id for the driver ({@link DeviceContext#deviceId()}) as for the lane ({@link Device#id()}). */
     @Override
     public String deviceId() {
@@ -65,6 +93,26 @@ public abstract class AbstractDevice implements Device, DeviceContext {
     @Override
     public String profileId() {
         return profile().id();
+    }
+
+    @Override
+    public String laneId() {
+        return laneId;
+    }
+
+    @Override
+    public String endpoint() {
+        return endpoint;
+    }
+
+    @Override
+    public DeviceProfile profile() {
+        return profile;
+    }
+
+    @Override
+    public Map<String, Object> options() {
+        return options;
     }
 
     @Override

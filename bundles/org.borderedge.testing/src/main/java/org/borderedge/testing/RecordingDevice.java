@@ -28,23 +28,13 @@ import org.borderedge.device.Observation;
  */
 public final class RecordingDevice extends AbstractDevice {
 
-    private final String deviceId;
-    private final String laneId;
-    private final String endpoint;
-    private final DeviceProfile profile;
-    private final Map<String, Object> options;
     private final BlockingQueue<Observation> pending = new LinkedBlockingQueue<>();
     private final List<Observation> history = new CopyOnWriteArrayList<>();
     private final List<DeviceStatus> statuses = new CopyOnWriteArrayList<>();
     private final List<DeviceStatus> reports = new CopyOnWriteArrayList<>();
 
     public RecordingDevice(String deviceId, String laneId, DeviceProfile profile, String endpoint, Map<String, ?> siteOptions) {
-        super(Clock.systemUTC());
-        this.deviceId = deviceId;
-        this.laneId = laneId;
-        this.endpoint = endpoint;
-        this.profile = profile;
-        this.options = driverOptions(profile, siteOptions);
+        super(Clock.systemUTC(), deviceId, laneId, endpoint, profile, siteOptions);
     }
 
     /** Device "test-&lt;kind&gt;" on lane "lane-1". */
@@ -55,31 +45,6 @@ public final class RecordingDevice extends AbstractDevice {
     /** A profile without settings, for drivers configured by their options alone. */
     public static DeviceProfile bareProfile(String kind, String driver) {
         return new DeviceProfile(kind + "/test-" + driver, kind, "test", driver, driver, "test", Map.of());
-    }
-
-    @Override
-    public String id() {
-        return deviceId;
-    }
-
-    @Override
-    public String laneId() {
-        return laneId;
-    }
-
-    @Override
-    public String endpoint() {
-        return endpoint;
-    }
-
-    @Override
-    public DeviceProfile profile() {
-        return profile;
-    }
-
-    @Override
-    public Map<String, Object> options() {
-        return options;
     }
 
     /** The test holds the driver itself: commands go to it, not through here. */
@@ -136,7 +101,7 @@ public final class RecordingDevice extends AbstractDevice {
                 return o;
             }
         }
-        throw new AssertionError(deviceId + ": no matching observation within " + seconds + " s; status " + status()
+        throw new AssertionError(id() + ": no matching observation within " + seconds + " s; status " + status()
                 + ", counters " + counters());
     }
 
@@ -175,7 +140,7 @@ public final class RecordingDevice extends AbstractDevice {
             }
             Thread.sleep(5);
         }
-        throw new AssertionError(deviceId + ": no matching observation within " + timeout + "; got "
+        throw new AssertionError(id() + ": no matching observation within " + timeout + "; got "
                 + history.subList(Math.min(from, history.size()), history.size()));
     }
 
@@ -189,7 +154,7 @@ public final class RecordingDevice extends AbstractDevice {
             }
             Thread.sleep(5);
         }
-        throw new AssertionError(deviceId + ": status never matched within " + timeout + "; changes " + statuses);
+        throw new AssertionError(id() + ": status never matched within " + timeout + "; changes " + statuses);
     }
 
     public DeviceStatus awaitStatus(Predicate<DeviceStatus> test, long seconds) throws InterruptedException {

@@ -18,21 +18,11 @@ import org.borderedge.device.DeviceProfile;
  */
 public final class DriverDevice extends AbstractDevice implements AutoCloseable {
 
-    private final String id;
-    private final String laneId;
-    private final String endpoint;
-    private final DeviceProfile profile;
-    private final Map<String, Object> options;
     private final DeviceHandler handler;
 
     public DriverDevice(String id, String laneId, String endpoint, DeviceProfile profile, Map<String, Object> siteOptions,
             DeviceHandlerFactory factory, Clock clock) {
-        super(clock);
-        this.id = id;
-        this.laneId = laneId;
-        this.endpoint = endpoint;
-        this.profile = profile;
-        this.options = driverOptions(profile, siteOptions);
+        super(clock, id, laneId, endpoint, profile, siteOptions);
         this.handler = factory.create(this);
     }
 
@@ -45,31 +35,6 @@ public final class DriverDevice extends AbstractDevice implements AutoCloseable 
     @Override
     public void close() {
         handler.dispose();
-    }
-
-    @Override
-    public String id() {
-        return id;
-    }
-
-    @Override
-    public String laneId() {
-        return laneId;
-    }
-
-    @Override
-    public String endpoint() {
-        return endpoint;
-    }
-
-    @Override
-    public DeviceProfile profile() {
-        return profile;
-    }
-
-    @Override
-    public Map<String, Object> options() {
-        return options;
     }
 
     @Override

@@ -18,16 +18,11 @@ import org.borderedge.device.DeviceStatus;
  */
 public final class InMemoryDevice extends AbstractDevice {
 
-    private final String id;
-    private final String laneId;
-    private final DeviceProfile profile;
     private volatile Consumer<DeviceCommand> onCommand = c -> { };
 
     public InMemoryDevice(String id, String kind, String laneId) {
-        super(Clock.systemUTC());
-        this.id = id;
-        this.laneId = laneId;
-        this.profile = new DeviceProfile(kind + "/in-memory", kind, "in-memory", "in-memory", "in-memory", "memory", Map.of());
+        super(Clock.systemUTC(), id, laneId, "memory:" + id,
+                new DeviceProfile(kind + "/in-memory", kind, "in-memory", "in-memory", "in-memory", "memory", Map.of()), Map.of());
         updateStatus(DeviceStatus.online(clock().instant()));
     }
 
@@ -37,31 +32,6 @@ public final class InMemoryDevice extends AbstractDevice {
 
     public void status(DeviceStatus s) {
         updateStatus(s);
-    }
-
-    @Override
-    public String id() {
-        return id;
-    }
-
-    @Override
-    public String laneId() {
-        return laneId;
-    }
-
-    @Override
-    public String endpoint() {
-        return "memory:" + id;
-    }
-
-    @Override
-    public DeviceProfile profile() {
-        return profile;
-    }
-
-    @Override
-    public Map<String, Object> options() {
-        return Map.of();
     }
 
     @Override

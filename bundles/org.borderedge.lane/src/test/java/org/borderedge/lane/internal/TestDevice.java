@@ -19,19 +19,14 @@ import org.borderedge.device.Observation;
 /** An in-memory device: the test makes it observe things and sees the commands it was handed. */
 final class TestDevice extends AbstractDevice {
 
-    private final String id;
-    private final String laneId;
-    private final DeviceProfile profile;
     final List<DeviceCommand> commands = new CopyOnWriteArrayList<>();
     /** What the device reports in answer to a command (a barrier's limit switches), synchronously. */
     volatile Function<DeviceCommand, List<Observation>> responder = c -> List.of();
     volatile CommandResult result = CommandResult.ok();
 
     TestDevice(String id, String kind, String laneId) {
-        super(Clock.systemUTC());
-        this.id = id;
-        this.laneId = laneId;
-        this.profile = new DeviceProfile(kind + "/test", kind, "test", "test", "test", "test", Map.of());
+        super(Clock.systemUTC(), id, laneId, "memory:" + id, new DeviceProfile(kind + "/test", kind, "test", "test", "test", "test", Map.of()),
+                Map.of());
         updateStatus(DeviceStatus.online(Instant.EPOCH));
     }
 
@@ -41,31 +36,6 @@ final class TestDevice extends AbstractDevice {
 
     List<DeviceCommand> commands() {
         return new ArrayList<>(commands);
-    }
-
-    @Override
-    public String id() {
-        return id;
-    }
-
-    @Override
-    public String laneId() {
-        return laneId;
-    }
-
-    @Override
-    public String endpoint() {
-        return "memory:" + id;
-    }
-
-    @Override
-    public DeviceProfile profile() {
-        return profile;
-    }
-
-    @Override
-    public Map<String, Object> options() {
-        return Map.of();
     }
 
     @Override
