@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -142,7 +142,7 @@ class EvidenceInConsoleBrowserIT {
         String base = "http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort();
 
         ConsoleBrowser browser = ConsoleBrowser.open(dir.resolve("browser"), java.time.Duration.ofSeconds(20));
-        WebDriver driver = browser.driver;
+        ChromeDriver driver = browser.driver;
         WebDriverWait wait = browser.wait;
         try {
             browser.logIn(base + "/console/", "chief", "Chief-pass-2026");

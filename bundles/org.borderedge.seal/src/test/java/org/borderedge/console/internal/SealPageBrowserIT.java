@@ -37,7 +37,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -89,7 +89,7 @@ class SealPageBrowserIT {
         String base = "http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort();
 
         ConsoleBrowser browser = ConsoleBrowser.open(dir.resolve("browser"), Duration.ofSeconds(20));
-        WebDriver driver = browser.driver;
+        ChromeDriver driver = browser.driver;
         WebDriverWait wait = browser.wait;
         try {
             browser.logIn(base + "/console/", "chief", "Chief-pass-2026");
