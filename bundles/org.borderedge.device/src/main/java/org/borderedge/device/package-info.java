@@ -5,7 +5,7 @@
  * {@link org.borderedge.device.DeviceHandlerFactory}; protocol code lives in transport bundles.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.borderedge.device;
 
 import org.osgi.annotation.bundle.Export;

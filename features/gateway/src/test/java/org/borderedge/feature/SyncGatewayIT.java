@@ -23,8 +23,8 @@ import org.borderedge.launcher.LaunchOptions;
 import org.borderedge.launcher.Launcher;
 import org.borderedge.launcher.Main;
 import org.borderedge.launcher.RunningGateway;
+import org.borderedge.sim.broker.MosquittoBroker;
 import org.borderedge.sim.central.CentralSimulator;
-import org.borderedge.sim.central.MosquittoBroker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -7,19 +7,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import org.borderedge.core.CentralLink;
 import org.borderedge.core.Channel;
 import org.borderedge.core.Declaration;
 import org.borderedge.core.LaneType;
 import org.borderedge.core.Plate;
-import org.borderedge.core.ReferenceData;
-import org.borderedge.core.WatchlistEntry;
 import org.borderedge.core.WeighingResult;
 import org.borderedge.core.WeightUnit;
 import org.borderedge.device.DeviceCommand;
@@ -29,10 +24,10 @@ import org.borderedge.device.Observation.BarrierPosition;
 import org.borderedge.device.Observation.Loop;
 import org.borderedge.lane.internal.LaneConfig;
 import org.borderedge.lane.internal.LaneRuntime;
-import org.borderedge.lane.internal.ReferenceSource;
 import org.borderedge.outbox.Outbox;
 import org.borderedge.outbox.internal.JournalSettings;
 import org.borderedge.outbox.internal.SqliteJournal;
+import org.borderedge.sim.lane.CachedReference;
 import org.borderedge.sim.lane.InMemoryDevice;
 
 /**
@@ -86,7 +81,7 @@ public final class LaneDecisionBenchmark implements Benchmark {
         // The engine's ticker is driven by hand so the clearance delay passes without sleeping;
         // latency is measured on System.nanoTime around the engine.
         AtomicLong tick = new AtomicLong(1_000_000_000L);
-        Cache cache = new Cache(clock.instant());
+        CachedReference cache = new CachedReference(clock.instant());
         String[] plates = new String[total];
         for (int i = 0; i < total; i++) {
             plates[i] = String.format("%02dC%05d", 11 + i % 89, i % 100_000);
@@ -186,82 +181,6 @@ public final class LaneDecisionBenchmark implements Benchmark {
         @Override
         public org.borderedge.outbox.OutboxStats stats() {
             return new org.borderedge.outbox.OutboxStats(1, seq, 0, 0, 0, "");
-        }
-    }
-
-    /** Fresh cached reference data with the central connected. */
-    private static final class Cache implements ReferenceData, CentralLink, ReferenceSource {
-        private final Map<String, Declaration> byPlate = new HashMap<>();
-        private final Map<String, Declaration> byId = new HashMap<>();
-        private final Instant refreshed;
-
-        Cache(Instant refreshed) {
-            this.refreshed = refreshed;
-        }
-
-        void add(Declaration d) {
-            byId.put(d.id(), d);
-            d.plates().forEach(p -> byPlate.put(p, d));
-        }
-
-        @Override
-        public ReferenceData data() {
-            return this;
-        }
-
-        @Override
-        public CentralLink link() {
-            return this;
-        }
-
-        @Override
-        public Optional<Declaration> declarationById(String id) {
-            return Optional.ofNullable(byId.get(id));
-        }
-
-        @Override
-        public Optional<Declaration> declarationForPlate(Plate plate) {
-            return Optional.ofNullable(byPlate.get(plate.text()));
-        }
-
-        @Override
-        public Optional<Declaration> declarationForContainer(String containerNumber) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<WatchlistEntry> watchlisted(WatchlistEntry.Subject subject, String value) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<String> sealAssignment(String sealId) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Map<String, String> ruleParameters() {
-            return Map.of();
-        }
-
-        @Override
-        public long version() {
-            return 1;
-        }
-
-        @Override
-        public Instant refreshedAt() {
-            return refreshed;
-        }
-
-        @Override
-        public boolean connected() {
-            return true;
-        }
-
-        @Override
-        public Instant lastContact() {
-            return refreshed;
         }
     }
 }

@@ -49,8 +49,19 @@ public interface MqttBroker extends AutoCloseable {
 
     /** Waits until something accepts connections on the port. */
     static void awaitListening(int port, long timeoutMs) throws IOException {
+        awaitListening(port, timeoutMs, () -> { });
+    }
+
+    /** A check made between attempts, e.g. that the broker process is still alive; it throws to give up. */
+    interface StillStarting {
+        void check() throws IOException;
+    }
+
+    /** Waits until something accepts connections on the port, asking {@code starting} between attempts. */
+    static void awaitListening(int port, long timeoutMs, StillStarting starting) throws IOException {
         long deadline = System.currentTimeMillis() + timeoutMs;
         while (true) {
+            starting.check();
             try (java.net.Socket s = new java.net.Socket(InetAddress.getLoopbackAddress(), port)) {
                 return;
             } catch (IOException e) {

@@ -11,12 +11,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.borderedge.core.Ticker;
 import org.borderedge.device.DeviceCommand;
 import org.borderedge.device.DeviceCommand.BarrierAction;
-import org.borderedge.device.DeviceHandler;
 import org.borderedge.device.DeviceState;
 import org.borderedge.device.barrier.PollTiming;
 import org.borderedge.device.barrier.internal.RelayBarrierHandlerFactory;
 import org.borderedge.sim.bench.BenchOutput;
 import org.borderedge.sim.bench.Benchmark;
+import org.borderedge.sim.lane.DriverDevice;
 import org.borderedge.transport.modbus.ModbusTransport;
 import org.borderedge.transport.modbus.ModbusTransports;
 
@@ -52,8 +52,7 @@ public final class ModbusPollBenchmark implements Benchmark {
         };
         RelayBarrierHandlerFactory factory = new RelayBarrierHandlerFactory(transport, ticker, timing);
         List<RelayBoardSimulator> sims = new ArrayList<>();
-        List<StandaloneDeviceContext> contexts = new ArrayList<>();
-        List<DeviceHandler> handlers = new ArrayList<>();
+        List<DriverDevice> devices = new ArrayList<>();
         List<Thread> traffic = new ArrayList<>();
         AtomicInteger vehicles = new AtomicInteger();
         try {
@@ -61,22 +60,18 @@ public final class ModbusPollBenchmark implements Benchmark {
                 RelayBoardSimulator sim = RelayBoardSimulator.builder().board(1, "barrier/waveshare-relay8", Map.of())
                         .travel(Duration.ofMillis(800)).startTcp(0);
                 sims.add(sim);
-                StandaloneDeviceContext ctx = new StandaloneDeviceContext("barrier-lane-" + lane, "lane-" + lane,
-                        sim.endpointUri(1) + "&timeoutMs=500", BarrierProfiles.builtIn("barrier/waveshare-relay8"),
-                        Map.of("pollMs", POLL_MS, "pulseMs", 300), Clock.systemUTC());
-                DeviceHandler handler = factory.create(ctx);
-                handler.initialize();
-                contexts.add(ctx);
-                handlers.add(handler);
+                devices.add(new DriverDevice("barrier-lane-" + lane, "lane-" + lane, sim.endpointUri(1) + "&timeoutMs=500",
+                        BarrierProfiles.builtIn("barrier/waveshare-relay8"), Map.of("pollMs", POLL_MS, "pulseMs", 300),
+                        factory, Clock.systemUTC()).start());
             }
-            for (StandaloneDeviceContext ctx : contexts) {
-                ctx.awaitStatus(DeviceState.ONLINE, Duration.ofSeconds(10));
+            for (DriverDevice device : devices) {
+                awaitOnline(device, Duration.ofSeconds(10));
             }
             long end = ticker.nanos() + length.toNanos();
             for (int i = 0; i < LANES; i++) {
                 BarrierPhysics barrier = sims.get(i).barrier(1);
-                DeviceHandler handler = handlers.get(i);
-                Thread t = new Thread(() -> laneTraffic(barrier, handler, ticker, end, vehicles), "bench-lane-" + i);
+                DriverDevice device = devices.get(i);
+                Thread t = new Thread(() -> laneTraffic(barrier, device, ticker, end, vehicles), "bench-lane-" + i);
                 t.setDaemon(true);
                 t.start();
                 traffic.add(t);
@@ -85,7 +80,7 @@ public final class ModbusPollBenchmark implements Benchmark {
                 Thread.sleep(50);
             }
         } finally {
-            handlers.forEach(DeviceHandler::dispose);
+            devices.forEach(DriverDevice::close);
             for (Thread t : traffic) {
                 t.interrupt();
                 t.join(2_000);
@@ -93,7 +88,7 @@ public final class ModbusPollBenchmark implements Benchmark {
             sims.forEach(RelayBoardSimulator::close);
         }
         long[] all = samples.values().stream().flatMap(List::stream).mapToLong(Long::longValue).sorted().toArray();
-        long failed = contexts.stream().mapToLong(c -> c.counter("timeouts") + c.counter("exceptions")
+        long failed = devices.stream().mapToLong(c -> c.counter("timeouts") + c.counter("exceptions")
                 + c.counter("malformed") + c.counter("disconnected")).sum();
         out.figure("modbus.poll.jitter_p99_ms", percentile(all, 0.99) / 1e6, "ms");
         out.figure("modbus.poll.jitter_p50_ms", percentile(all, 0.50) / 1e6, "ms");
@@ -104,22 +99,32 @@ public final class ModbusPollBenchmark implements Benchmark {
     }
 
     /** Vehicles pass one after another; the driver opens on arrival and closes after the exit loop clears. */
-    private static void laneTraffic(BarrierPhysics barrier, DeviceHandler handler, Ticker ticker, long end,
+    private static void laneTraffic(BarrierPhysics barrier, DriverDevice device, Ticker ticker, long end,
             AtomicInteger vehicles) {
         try {
             while (ticker.nanos() - end < 0) {
                 barrier.vehicleArrives();
-                handler.execute(new DeviceCommand.Barrier(BarrierAction.OPEN)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+                device.execute(new DeviceCommand.Barrier(BarrierAction.OPEN)).toCompletableFuture().get(5, TimeUnit.SECONDS);
                 if (barrier.driveThroughAfterArrival(Duration.ofSeconds(5), Duration.ofMillis(300))) {
                     vehicles.incrementAndGet();
                 }
-                handler.execute(new DeviceCommand.Barrier(BarrierAction.CLOSE)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+                device.execute(new DeviceCommand.Barrier(BarrierAction.CLOSE)).toCompletableFuture().get(5, TimeUnit.SECONDS);
                 Thread.sleep(1_000);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
             System.err.println("modbus.poll: lane traffic stopped: " + e);
+        }
+    }
+
+    private static void awaitOnline(DriverDevice device, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (device.status().state() != DeviceState.ONLINE) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException(device.id() + " did not come ONLINE within " + timeout + ": " + device.status());
+            }
+            Thread.sleep(5);
         }
     }
 

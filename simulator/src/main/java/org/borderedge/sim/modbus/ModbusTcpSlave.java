@@ -9,52 +9,30 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import org.borderedge.sim.net.TcpServer;
 
 /** A Modbus TCP server for relay boards by unit id, like a TCP-to-RS-485 gateway in front of a bus. */
 final class ModbusTcpSlave implements AutoCloseable {
 
     private final Map<Integer, RelayBoard> boards;
-    private final ServerSocket server;
-    private final Set<Socket> clients = ConcurrentHashMap.newKeySet();
-    private volatile boolean running = true;
+    private final TcpServer server;
 
     ModbusTcpSlave(Map<Integer, RelayBoard> boards, String host, int port) throws IOException {
         this.boards = boards;
-        this.server = new ServerSocket();
-        server.setReuseAddress(true);
-        server.bind(new InetSocketAddress(InetAddress.getByName(host), port));
-        Thread t = new Thread(this::acceptLoop, "modbus-tcp-slave-" + port());
-        t.setDaemon(true);
-        t.start();
+        ServerSocket socket = new ServerSocket();
+        socket.setReuseAddress(true);
+        socket.bind(new InetSocketAddress(InetAddress.getByName(host), port));
+        this.server = new TcpServer(socket, "modbus-tcp-slave", this::serve);
     }
 
     int port() {
-        return server.getLocalPort();
-    }
-
-    private void acceptLoop() {
-        while (running) {
-            try {
-                Socket s = server.accept();
-                s.setTcpNoDelay(true);
-                clients.add(s);
-                Thread t = new Thread(() -> serve(s), "modbus-tcp-client-" + s.getPort());
-                t.setDaemon(true);
-                t.start();
-            } catch (IOException e) {
-                if (!running) {
-                    return;
-                }
-            }
-        }
+        return server.port();
     }
 
     private void serve(Socket s) {
-        try (s; DataInputStream in = new DataInputStream(s.getInputStream()); OutputStream out = s.getOutputStream()) {
+        try (DataInputStream in = new DataInputStream(s.getInputStream()); OutputStream out = s.getOutputStream()) {
             byte[] header = new byte[7];
-            while (running) {
+            while (true) {
                 in.readFully(header);
                 int length = ((header[4] & 0xFF) << 8) | (header[5] & 0xFF);
                 if (length < 2 || length > 254) {
@@ -88,25 +66,11 @@ final class ModbusTcpSlave implements AutoCloseable {
             // master closed the connection
         } catch (IOException e) {
             // connection dropped or server closing
-        } finally {
-            clients.remove(s);
         }
     }
 
     @Override
     public void close() {
-        running = false;
-        try {
-            server.close();
-        } catch (IOException ignored) {
-            // already closed
-        }
-        for (Socket s : clients) {
-            try {
-                s.close();
-            } catch (IOException ignored) {
-                // already closed
-            }
-        }
+        server.close();
     }
 }

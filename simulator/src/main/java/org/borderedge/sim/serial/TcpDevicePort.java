@@ -6,9 +6,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.borderedge.sim.net.TcpServer;
 
 /**
  * A device behind a serial-device server: a TCP port on the loopback (or any address) that
@@ -16,10 +15,8 @@ import java.util.function.Consumer;
  */
 public final class TcpDevicePort implements DevicePort {
 
-    private final ServerSocket server;
-    private final List<Socket> clients = new CopyOnWriteArrayList<>();
+    private final TcpServer server;
     private volatile Consumer<byte[]> receiver = b -> { };
-    private volatile boolean running = true;
 
     /** Listens on {@code port} (0 picks a free one) on the loopback address. */
     public TcpDevicePort(int port) throws IOException {
@@ -27,35 +24,15 @@ public final class TcpDevicePort implements DevicePort {
     }
 
     public TcpDevicePort(int port, InetAddress bind) throws IOException {
-        server = new ServerSocket(port, 50, bind);
-        Thread acceptor = new Thread(this::accept, "sim tcp " + server.getLocalPort());
-        acceptor.setDaemon(true);
-        acceptor.start();
+        server = new TcpServer(new ServerSocket(port, 50, bind), "sim tcp", this::read);
     }
 
     public int port() {
-        return server.getLocalPort();
+        return server.port();
     }
 
     public int clients() {
-        return clients.size();
-    }
-
-    private void accept() {
-        while (running) {
-            try {
-                Socket s = server.accept();
-                s.setTcpNoDelay(true);
-                clients.add(s);
-                Thread t = new Thread(() -> read(s), "sim tcp client " + s.getRemoteSocketAddress());
-                t.setDaemon(true);
-                t.start();
-            } catch (IOException e) {
-                if (!running) {
-                    return;
-                }
-            }
-        }
+        return server.clients().size();
     }
 
     private void read(Socket s) {
@@ -66,25 +43,14 @@ public final class TcpDevicePort implements DevicePort {
                 receiver.accept(Arrays.copyOf(buf, n));
             }
         } catch (IOException e) {
-            // the client went away; it is dropped below
-        } finally {
-            drop(s);
-        }
-    }
-
-    private void drop(Socket s) {
-        clients.remove(s);
-        try {
-            s.close();
-        } catch (IOException ignored) {
-            // already closed
+            // the client went away; the server drops it
         }
     }
 
     @Override
     public boolean write(byte[] bytes) {
         boolean any = false;
-        for (Socket s : clients) {
+        for (Socket s : server.clients()) {
             try {
                 synchronized (s) {
                     s.getOutputStream().write(bytes);
@@ -92,7 +58,7 @@ public final class TcpDevicePort implements DevicePort {
                 }
                 any = true;
             } catch (IOException e) {
-                drop(s);
+                server.drop(s);
             }
         }
         return any;
@@ -100,7 +66,7 @@ public final class TcpDevicePort implements DevicePort {
 
     /** Closes every client connection (the listening port stays), as a dropped network would. */
     public void dropClients() {
-        clients.forEach(this::drop);
+        server.dropClients();
     }
 
     @Override
@@ -115,12 +81,6 @@ public final class TcpDevicePort implements DevicePort {
 
     @Override
     public void close() {
-        running = false;
-        try {
-            server.close();
-        } catch (IOException ignored) {
-            // closing the listener cannot fail in a way that matters here
-        }
-        dropClients();
+        server.close();
     }
 }

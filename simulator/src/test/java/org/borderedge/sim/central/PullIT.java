@@ -21,6 +21,7 @@ import org.borderedge.core.EventDraft;
 import org.borderedge.core.EventType;
 import org.borderedge.outbox.internal.JournalSettings;
 import org.borderedge.outbox.internal.SqliteJournal;
+import org.borderedge.sim.broker.MosquittoBroker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

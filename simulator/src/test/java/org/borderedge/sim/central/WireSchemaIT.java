@@ -21,6 +21,7 @@ import org.borderedge.core.Ticker;
 import org.borderedge.device.JsonSchemaCheck;
 import org.borderedge.outbox.internal.JournalSettings;
 import org.borderedge.outbox.internal.SqliteJournal;
+import org.borderedge.sim.broker.MosquittoBroker;
 import org.borderedge.sync.mqtt.internal.MqttSync;
 import org.borderedge.sync.mqtt.internal.ReferenceStore;
 import org.borderedge.sync.mqtt.internal.SyncSettings;

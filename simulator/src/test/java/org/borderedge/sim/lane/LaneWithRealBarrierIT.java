@@ -10,21 +10,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import org.borderedge.core.CentralLink;
 import org.borderedge.core.Channel;
 import org.borderedge.core.Declaration;
 import org.borderedge.core.EventType;
 import org.borderedge.core.LaneType;
 import org.borderedge.core.Plate;
-import org.borderedge.core.ReferenceData;
 import org.borderedge.core.Ticker;
-import org.borderedge.core.WatchlistEntry;
 import org.borderedge.core.WeighingResult;
 import org.borderedge.core.WeightUnit;
 import org.borderedge.device.DeviceCommand.BarrierAction;
@@ -36,7 +32,6 @@ import org.borderedge.lane.ManualAction;
 import org.borderedge.lane.ManualResult;
 import org.borderedge.lane.internal.LaneConfig;
 import org.borderedge.lane.internal.LaneRuntime;
-import org.borderedge.lane.internal.ReferenceSource;
 import org.borderedge.outbox.internal.JournalSettings;
 import org.borderedge.outbox.internal.SqliteJournal;
 import org.borderedge.sim.modbus.BarrierPhysics;
@@ -84,7 +79,7 @@ class LaneWithRealBarrierIT {
         LaneConfig config = LaneConfig.builder(LANE, LaneType.ROAD_IMPORT).checkSeal(false)
                 .clearanceDelay(Duration.ofMillis(500)).stoppedUnderBoomAlarm(Duration.ofSeconds(1)).build();
         timer = Executors.newSingleThreadScheduledExecutor();
-        lane = new LaneRuntime(config, Clock.systemUTC(), Ticker.system(), new OneDeclaration(d), () -> journal, timer);
+        lane = new LaneRuntime(config, Clock.systemUTC(), Ticker.system(), new CachedReference(Instant.now()).add(d), () -> journal, timer);
         lane.bind(barrier);
         lane.bind(camera);
         lane.bind(scale);
@@ -151,68 +146,5 @@ class LaneWithRealBarrierIT {
         physics.vehicleAdvances();
         await("boom closed once the truck left", physics::closeLimit);
         assertEquals(0, physics.refusedCloses());
-    }
-
-    /** Reference data with one fresh declaration. */
-    private record OneDeclaration(Declaration d) implements ReferenceSource, ReferenceData, CentralLink {
-        @Override
-        public ReferenceData data() {
-            return this;
-        }
-
-        @Override
-        public CentralLink link() {
-            return this;
-        }
-
-        @Override
-        public Optional<Declaration> declarationById(String id) {
-            return Optional.of(d).filter(x -> x.id().equals(id));
-        }
-
-        @Override
-        public Optional<Declaration> declarationForPlate(Plate plate) {
-            return Optional.of(d).filter(x -> x.coversPlate(plate));
-        }
-
-        @Override
-        public Optional<Declaration> declarationForContainer(String containerNumber) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<WatchlistEntry> watchlisted(WatchlistEntry.Subject subject, String value) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<String> sealAssignment(String sealId) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Map<String, String> ruleParameters() {
-            return Map.of();
-        }
-
-        @Override
-        public long version() {
-            return 1;
-        }
-
-        @Override
-        public Instant refreshedAt() {
-            return Instant.now();
-        }
-
-        @Override
-        public boolean connected() {
-            return true;
-        }
-
-        @Override
-        public Instant lastContact() {
-            return Instant.now();
-        }
     }
 }

@@ -2,7 +2,6 @@ package org.borderedge.sim.modbus;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import org.borderedge.core.Ticker;
@@ -15,19 +14,19 @@ import org.borderedge.device.Observation.BarrierPosition;
 import org.borderedge.device.Observation.Loop;
 import org.borderedge.device.barrier.PollTiming;
 import org.borderedge.device.barrier.internal.RelayBarrierHandlerFactory;
+import org.borderedge.testing.RecordingDevice;
 import org.borderedge.transport.modbus.ModbusTransport;
 
-/** The real barrier driver on a StandaloneDeviceContext, talking to a simulated board. */
+/** The real barrier driver on a recording device context, talking to a simulated board. */
 final class BarrierRig implements AutoCloseable {
 
     static final Duration WAIT = Duration.ofSeconds(5);
 
-    final StandaloneDeviceContext ctx;
+    final RecordingDevice ctx;
     final DeviceHandler handler;
 
     BarrierRig(ModbusTransport transport, String deviceId, String profileId, String endpoint, Map<String, Object> options) {
-        ctx = new StandaloneDeviceContext(deviceId, "lane-1", endpoint, BarrierProfiles.builtIn(profileId), options,
-                Clock.systemUTC());
+        ctx = new RecordingDevice(deviceId, "lane-1", BarrierProfiles.builtIn(profileId), endpoint, options);
         handler = new RelayBarrierHandlerFactory(transport, Ticker.system(), PollTiming.NONE).create(ctx);
         handler.initialize();
     }
@@ -45,7 +44,7 @@ final class BarrierRig implements AutoCloseable {
     }
 
     int mark() {
-        return ctx.observations().size();
+        return ctx.history().size();
     }
 
     /** A full lane cycle: vehicle arrives, boom opens, vehicle passes, CLOSE refused while under the boom, boom closes. */

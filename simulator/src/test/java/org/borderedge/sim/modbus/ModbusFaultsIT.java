@@ -52,7 +52,7 @@ class ModbusFaultsIT {
             assertTrue(degraded.reason().contains(reason), degraded.reason());
             Thread.sleep(300);
             assertTrue(rig.ctx.counter(counter) >= 2, counter + " counted on every poll: " + rig.ctx.counters());
-            assertEquals(List.of(), rig.ctx.observations().subList(m, rig.mark()),
+            assertEquals(List.of(), rig.ctx.history().subList(m, rig.mark()),
                     "a faulty reply must not change what the gateway believes about loops and boom");
             assertNotEquals(DeviceState.ONLINE, rig.ctx.status().state());
             var close = rig.command(BarrierAction.CLOSE);
@@ -108,10 +108,10 @@ class ModbusFaultsIT {
                     offline.reason());
             assertTrue(rig.ctx.counter("disconnected") >= 3, rig.ctx.counters().toString());
             Thread.sleep(100);
-            int reported = rig.ctx.statuses().size();
+            int reported = rig.ctx.reports().size();
             Thread.sleep(600);
-            assertEquals(reported, rig.ctx.statuses().size(),
-                    "while the slave stays away the status holds still: " + rig.ctx.statuses().subList(reported - 1, rig.ctx.statuses().size()));
+            assertEquals(reported, rig.ctx.reports().size(),
+                    "while the slave stays away the status holds still: " + rig.ctx.reports().subList(reported - 1, rig.ctx.reports().size()));
 
             sim = RelayBoardSimulator.builder().board(1, "barrier/waveshare-relay8", Map.of())
                     .travel(Duration.ofMillis(300)).startTcp(port);

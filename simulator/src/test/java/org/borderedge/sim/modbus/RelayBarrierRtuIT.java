@@ -9,6 +9,7 @@ import org.borderedge.device.DeviceCommand.BarrierAction;
 import org.borderedge.device.DeviceState;
 import org.borderedge.device.DeviceStatus;
 import org.borderedge.device.Observation.BarrierPosition;
+import org.borderedge.testing.SocatPair;
 import org.borderedge.transport.modbus.ModbusTransport;
 import org.borderedge.transport.modbus.ModbusTransports;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ class RelayBarrierRtuIT {
     @Test
     void openCloseCycleOnAMultiDropLine(@TempDir Path dir) throws Exception {
         ModbusTransport transport = ModbusTransports.create();
-        try (PtyPair pty = new PtyPair(dir);
+        try (SocatPair pty = new SocatPair(dir.resolve("ttyA"), dir.resolve("ttyB")).start();
                 RelayBoardSimulator sim = RelayBoardSimulator.builder().baud(19200)
                         .board(1, "barrier/waveshare-relay8", Map.of())
                         .board(2, "barrier/generic-relay8coil1", Map.of())
@@ -45,7 +46,7 @@ class RelayBarrierRtuIT {
     @Test
     void badCrcAndSilenceAreReportedAndRecovered(@TempDir Path dir) throws Exception {
         ModbusTransport transport = ModbusTransports.create();
-        try (PtyPair pty = new PtyPair(dir);
+        try (SocatPair pty = new SocatPair(dir.resolve("ttyA"), dir.resolve("ttyB")).start();
                 RelayBoardSimulator sim = RelayBoardSimulator.builder().baud(19200)
                         .board(1, "barrier/waveshare-relay8", Map.of())
                         .travel(Duration.ofMillis(300)).startRtu(pty.a.toString(), pty.b.toString());
@@ -69,7 +70,7 @@ class RelayBarrierRtuIT {
             sim.board(1).fault(Fault.none());
             rig.ctx.awaitStatus(DeviceState.ONLINE, BarrierRig.WAIT);
             rig.awaitPosition(m, BarrierPosition.CLOSED);
-            assertEquals(0, rig.ctx.observations().subList(m, rig.mark()).stream()
+            assertEquals(0, rig.ctx.history().subList(m, rig.mark()).stream()
                     .filter(o -> o instanceof org.borderedge.device.Observation.LoopChanged).count(),
                     "no loop changed: faults must not invent loop events");
         }
@@ -78,7 +79,7 @@ class RelayBarrierRtuIT {
     @Test
     void unpluggedAdapterGoesOfflineAndIsReopened(@TempDir Path dir) throws Exception {
         ModbusTransport transport = ModbusTransports.create();
-        PtyPair pty = new PtyPair(dir);
+        SocatPair pty = new SocatPair(dir.resolve("ttyA"), dir.resolve("ttyB")).start();
         RelayBoardSimulator sim = RelayBoardSimulator.builder().baud(19200).board(1, "barrier/waveshare-relay8", Map.of())
                 .travel(Duration.ofMillis(300)).startRtu(pty.a.toString(), pty.b.toString());
         try (BarrierRig rig = new BarrierRig(transport, "barrier-1", "barrier/waveshare-relay8",
@@ -89,7 +90,7 @@ class RelayBarrierRtuIT {
             DeviceStatus offline = rig.ctx.awaitStatus(DeviceState.OFFLINE, BarrierRig.WAIT);
             assertTrue(offline.reason().contains("rtu:" + pty.b), offline.reason());
 
-            pty = new PtyPair(dir);
+            pty = new SocatPair(dir.resolve("ttyA"), dir.resolve("ttyB")).start();
             sim = RelayBoardSimulator.builder().baud(19200).board(1, "barrier/waveshare-relay8", Map.of())
                     .travel(Duration.ofMillis(300)).startRtu(pty.a.toString(), pty.b.toString());
             rig.ctx.awaitStatus(DeviceState.ONLINE, BarrierRig.WAIT);

@@ -90,7 +90,7 @@ class RelayBarrierTcpIT {
             rig.ctx.awaitObservation(m, o -> o instanceof Observation.BarrierAlarm a && a.code().equals("FORCED_OPEN"), BarrierRig.WAIT);
             rig.awaitPosition(m, BarrierPosition.OPEN);
             Thread.sleep(200);
-            assertEquals(1, rig.ctx.observations().stream()
+            assertEquals(1, rig.ctx.history().stream()
                     .filter(o -> o instanceof Observation.BarrierAlarm a && a.code().equals("FORCED_OPEN")).count(),
                     "reported on change only");
         }

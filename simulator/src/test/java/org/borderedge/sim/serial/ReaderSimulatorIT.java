@@ -9,6 +9,8 @@ import org.borderedge.device.DeviceState;
 import org.borderedge.device.DeviceStatus;
 import org.borderedge.device.Observation;
 import org.borderedge.device.reader.internal.ReaderHandlerFactories;
+import org.borderedge.testing.RecordingDevice;
+import org.borderedge.testing.ShippedProfiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,7 +22,7 @@ class ReaderSimulatorIT {
     @Test
     void qrReaderOnAPtyPair(@TempDir Path dir) throws Exception {
         try (PtyPair pair = PtyPair.open(dir, "qr"); QrReaderSimulator qr = new QrReaderSimulator(SerialDevicePort.of(pair))) {
-            RecordingContext ctx = new RecordingContext(RecordingContext.profile(QrReaderSimulator.PROFILE_ID), pair.gatewayEndpoint(), FAST);
+            RecordingDevice ctx = new RecordingDevice(ShippedProfiles.get(QrReaderSimulator.PROFILE_ID), pair.gatewayEndpoint(), FAST);
             DeviceHandler driver = new ReaderHandlerFactories.QrReader().create(ctx);
             driver.initialize();
             try {
@@ -60,8 +62,8 @@ class ReaderSimulatorIT {
         try (PtyPair pair = PtyPair.open(dir, "seal");
                 ESealSimulator line = new ESealSimulator(SerialDevicePort.of(pair), ESealSimulator.Format.LINE);
                 ESealSimulator json = new ESealSimulator(new TcpDevicePort(0), ESealSimulator.Format.JSON)) {
-            RecordingContext lineCtx = new RecordingContext(RecordingContext.profile(line.profileId()), pair.gatewayEndpoint(), FAST);
-            RecordingContext jsonCtx = new RecordingContext(RecordingContext.profile(json.profileId()), json.port().gatewayEndpoint(), FAST);
+            RecordingDevice lineCtx = new RecordingDevice(ShippedProfiles.get(line.profileId()), pair.gatewayEndpoint(), FAST);
+            RecordingDevice jsonCtx = new RecordingDevice(ShippedProfiles.get(json.profileId()), json.port().gatewayEndpoint(), FAST);
             DeviceHandler lineDriver = new ReaderHandlerFactories.ESealReader().create(lineCtx);
             DeviceHandler jsonDriver = new ReaderHandlerFactories.ESealReader().create(jsonCtx);
             lineDriver.initialize();

@@ -13,6 +13,8 @@ import org.borderedge.device.DeviceState;
 import org.borderedge.device.DeviceStatus;
 import org.borderedge.device.Observation;
 import org.borderedge.device.scale.internal.SerialScaleHandlerFactory;
+import org.borderedge.testing.RecordingDevice;
+import org.borderedge.testing.ShippedProfiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,7 +31,7 @@ class ScaleSimulatorIT {
     void everyProtocolGivesTheTrucksStableWeight(ScaleProtocol protocol, @TempDir Path dir) throws Exception {
         try (PtyPair pair = PtyPair.open(dir, "scale");
                 ScaleSimulator scale = ScaleSimulator.start(protocol, SerialDevicePort.of(pair), 50)) {
-            RecordingContext ctx = new RecordingContext(RecordingContext.profile(scale.profileId()), pair.gatewayEndpoint(), FAST);
+            RecordingDevice ctx = new RecordingDevice(ShippedProfiles.get(scale.profileId()), pair.gatewayEndpoint(), FAST);
             DeviceHandler driver = new SerialScaleHandlerFactory().create(ctx);
             driver.initialize();
             try {
@@ -42,7 +44,7 @@ class ScaleSimulatorIT {
                         "motion while the truck drives on, then stable: " + states);
                 // at most the frame the indicator was in the middle of when the gateway opened the port
                 assertTrue(ctx.counter("badChecksum") + ctx.counter("unparsed") + ctx.counter("truncated") + ctx.counter("garbage") <= 1,
-                        ctx.counters.toString());
+                        ctx.counters().toString());
             } finally {
                 driver.dispose();
             }
@@ -53,7 +55,7 @@ class ScaleSimulatorIT {
     void unpluggedAndBackWithoutRestart(@TempDir Path dir) throws Exception {
         try (PtyPair pair = PtyPair.open(dir, "scale");
                 ScaleSimulator scale = ScaleSimulator.start(ScaleProtocol.STGS, SerialDevicePort.of(pair), 50)) {
-            RecordingContext ctx = new RecordingContext(RecordingContext.profile(scale.profileId()), pair.gatewayEndpoint(), FAST);
+            RecordingDevice ctx = new RecordingDevice(ShippedProfiles.get(scale.profileId()), pair.gatewayEndpoint(), FAST);
             DeviceHandler driver = new SerialScaleHandlerFactory().create(ctx);
             driver.initialize();
             try {
@@ -80,7 +82,7 @@ class ScaleSimulatorIT {
     void garbageBadChecksumsAndTruncatedFramesAreCountedNeverWeighed(@TempDir Path dir) throws Exception {
         try (PtyPair pair = PtyPair.open(dir, "scale");
                 ScaleSimulator scale = ScaleSimulator.start(ScaleProtocol.YAOHUA_A9, SerialDevicePort.of(pair), 30)) {
-            RecordingContext ctx = new RecordingContext(RecordingContext.profile(scale.profileId()), pair.gatewayEndpoint(),
+            RecordingDevice ctx = new RecordingDevice(ShippedProfiles.get(scale.profileId()), pair.gatewayEndpoint(),
                     Map.of("reconnectMaxMs", 300, "badFrameWindowMs", 1500));
             DeviceHandler driver = new SerialScaleHandlerFactory().create(ctx);
             driver.initialize();
@@ -95,14 +97,14 @@ class ScaleSimulatorIT {
                 assertTrue(degraded.reason().contains("bad frames"), degraded.reason());
                 // per round: noise, then a frame both spoilt and cut (counted as truncated), then a spoilt one
                 waitFor(() -> ctx.counter("garbage") >= 5 && ctx.counter("badChecksum") >= 5 && ctx.counter("truncated") >= 5, 5,
-                        () -> "counters " + ctx.counters);
+                        () -> "counters " + ctx.counters());
                 scale.setWeight(new BigDecimal("26000"));
                 assertEquals(0, new BigDecimal("26000").compareTo(stableWeight(ctx, 10).value()));
-                for (Observation o : ctx.history) {
+                for (Observation o : ctx.history()) {
                     WeighingResult r = ((Observation.WeightObserved) o).result();
                     if (r.isStable()) {
                         assertTrue(r.value().compareTo(new BigDecimal("25340")) == 0 || r.value().compareTo(new BigDecimal("26000")) == 0,
-                                "only true weights were reported stable: " + ctx.history);
+                                "only true weights were reported stable: " + ctx.history());
                     }
                 }
                 ctx.awaitStatus(DeviceStatus::isOnline, 5);
@@ -116,7 +118,7 @@ class ScaleSimulatorIT {
     void truncatedLinesOfAProtocolWithoutChecksumAreRefused(@TempDir Path dir) throws Exception {
         try (PtyPair pair = PtyPair.open(dir, "scale");
                 ScaleSimulator scale = ScaleSimulator.start(ScaleProtocol.STGS, SerialDevicePort.of(pair), 30)) {
-            RecordingContext ctx = new RecordingContext(RecordingContext.profile(scale.profileId()), pair.gatewayEndpoint(), FAST);
+            RecordingDevice ctx = new RecordingDevice(ShippedProfiles.get(scale.profileId()), pair.gatewayEndpoint(), FAST);
             DeviceHandler driver = new SerialScaleHandlerFactory().create(ctx);
             driver.initialize();
             try {
@@ -128,7 +130,7 @@ class ScaleSimulatorIT {
                     Thread.sleep(100);
                 }
                 scale.injectGarbage(30);
-                waitFor(() -> ctx.counter("unparsed") >= 4, 5, () -> "counters " + ctx.counters);
+                waitFor(() -> ctx.counter("unparsed") >= 4, 5, () -> "counters " + ctx.counters());
                 scale.setWeight(new BigDecimal("12500"));
                 assertEquals(0, new BigDecimal("12500").compareTo(stableWeight(ctx, 10).value()));
             } finally {
@@ -140,7 +142,7 @@ class ScaleSimulatorIT {
     @Test
     void theSameFramingOverTcp() throws Exception {
         try (ScaleSimulator scale = ScaleSimulator.start(ScaleProtocol.YAOHUA_A9, new TcpDevicePort(0), 50)) {
-            RecordingContext ctx = new RecordingContext(RecordingContext.profile(scale.profileId()), scale.gatewayEndpoint(), FAST);
+            RecordingDevice ctx = new RecordingDevice(ShippedProfiles.get(scale.profileId()), scale.gatewayEndpoint(), FAST);
             DeviceHandler driver = new SerialScaleHandlerFactory().create(ctx);
             driver.initialize();
             try {
@@ -156,7 +158,7 @@ class ScaleSimulatorIT {
     void pollingStopsWhenTheIndicatorFallsSilent(@TempDir Path dir) throws Exception {
         try (PtyPair pair = PtyPair.open(dir, "scale");
                 ScaleSimulator scale = ScaleSimulator.start(ScaleProtocol.MT_SICS, SerialDevicePort.of(pair))) {
-            RecordingContext ctx = new RecordingContext(RecordingContext.profile(scale.profileId()), pair.gatewayEndpoint(),
+            RecordingDevice ctx = new RecordingDevice(ShippedProfiles.get(scale.profileId()), pair.gatewayEndpoint(),
                     Map.of("pollIntervalMs", 100, "pollTimeoutMs", 200, "noReplyLimit", 3));
             DeviceHandler driver = new SerialScaleHandlerFactory().create(ctx);
             driver.initialize();
@@ -172,7 +174,7 @@ class ScaleSimulatorIT {
         }
     }
 
-    private static WeighingResult stableWeight(RecordingContext ctx, int seconds) throws InterruptedException {
+    private static WeighingResult stableWeight(RecordingDevice ctx, int seconds) throws InterruptedException {
         return ((Observation.WeightObserved) ctx.await(o -> o instanceof Observation.WeightObserved w && w.result().isStable(), seconds)).result();
     }
 

@@ -12,6 +12,8 @@ import org.borderedge.device.DeviceStatus;
 import org.borderedge.device.Observation;
 import org.borderedge.device.reader.internal.ReaderHandlerFactories;
 import org.borderedge.device.scale.internal.SerialScaleHandlerFactory;
+import org.borderedge.testing.RecordingDevice;
+import org.borderedge.testing.ShippedProfiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,10 +39,10 @@ class SerialLaneRigIT {
 
     private static void drive(SerialLaneRig lane) throws Exception {
         List<DeviceHandler> drivers = new ArrayList<>();
-        List<RecordingContext> contexts = new ArrayList<>();
+        List<RecordingDevice> contexts = new ArrayList<>();
         try {
             for (SerialLaneRig.DeviceEntry e : lane.devices()) {
-                RecordingContext ctx = new RecordingContext(RecordingContext.profile(e.profile()), e.endpoint(), Map.of("pollIntervalMs", 100));
+                RecordingDevice ctx = new RecordingDevice(ShippedProfiles.get(e.profile()), e.endpoint(), Map.of("pollIntervalMs", 100));
                 DeviceHandler d = e.kind().equals("scale") ? new SerialScaleHandlerFactory().create(ctx)
                         : e.kind().equals("qr-reader") ? new ReaderHandlerFactories.QrReader().create(ctx)
                         : new ReaderHandlerFactories.ESealReader().create(ctx);
@@ -48,7 +50,7 @@ class SerialLaneRigIT {
                 drivers.add(d);
                 contexts.add(ctx);
             }
-            for (RecordingContext ctx : contexts) {
+            for (RecordingDevice ctx : contexts) {
                 ctx.awaitStatus(DeviceStatus::isOnline, 10);
             }
             String laneId = lane.devices().get(0).lane();

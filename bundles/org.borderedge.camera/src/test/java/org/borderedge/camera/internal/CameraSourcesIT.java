@@ -19,6 +19,7 @@ import org.borderedge.device.DeviceStatus;
 import org.borderedge.device.Observation;
 import org.borderedge.sim.camera.CameraEmulator;
 import org.borderedge.sim.camera.SimplePlateScenes;
+import org.borderedge.testing.RecordingDevice;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,9 +60,9 @@ class CameraSourcesIT {
         return o;
     }
 
-    private RecordingDeviceContext start(String driver, String endpoint, Map<String, Object> options,
+    private RecordingDevice start(String driver, String endpoint, Map<String, Object> options,
             java.util.function.Supplier<PlateRecognizer> recognizers) {
-        RecordingDeviceContext ctx = new RecordingDeviceContext("cam-1", driver, endpoint, options);
+        RecordingDevice ctx = new RecordingDevice("cam-1", "lane-1", RecordingDevice.bareProfile("camera", driver), endpoint, options);
         handler = switch (driver) {
             case HttpSnapshotCameraFactory.DRIVER -> new SnapshotCameraHandler(ctx, recognizers);
             case MjpegCameraFactory.DRIVER -> new MjpegCameraHandler(ctx, recognizers);
@@ -76,11 +77,11 @@ class CameraSourcesIT {
     void snapshotSourceReportsTheSeededPlateOnceByVote() throws Exception {
         String shown = camera.showRandomPlate(SEED);
         assertEquals("12D-112.48", shown, "seed 42 is pinned: the plate a test expects must not drift");
-        RecordingDeviceContext ctx = start(HttpSnapshotCameraFactory.DRIVER, camera.snapshotUri().toString(), options(),
+        RecordingDevice ctx = start(HttpSnapshotCameraFactory.DRIVER, camera.snapshotUri().toString(), options(),
                 () -> recognizer);
 
         Observation.PlateObserved read = ctx.nextPlate(WAIT);
-        assertNotNull(read, "no plate observed; counters " + ctx.counters() + ", statuses " + ctx.statuses);
+        assertNotNull(read, "no plate observed; counters " + ctx.counters() + ", statuses " + ctx.statuses());
         assertEquals("12D11248", read.plate().text());
         assertEquals(PlateFormat.VN, read.plate().format());
         assertEquals(0.8, read.confidence(), 1e-9);
@@ -101,17 +102,17 @@ class CameraSourcesIT {
     @Test
     void snapshotWithCredentialsAndWithWrongOnes() throws Exception {
         camera.requireCredentials("viewer", "pass-1").showRandomPlate(SEED);
-        RecordingDeviceContext ok = start(HttpSnapshotCameraFactory.DRIVER, camera.snapshotUri().toString(),
+        RecordingDevice ok = start(HttpSnapshotCameraFactory.DRIVER, camera.snapshotUri().toString(),
                 options("user", "viewer", "password", "pass-1"), () -> recognizer);
         assertEquals("12D11248", ok.nextPlate(WAIT).plate().text());
         assertTrue(handler.execute(new DeviceCommand.Capture()).toCompletableFuture().get().accepted(), "capture on demand");
         assertFalse(handler.execute(new DeviceCommand.Barrier(DeviceCommand.BarrierAction.OPEN)).toCompletableFuture().get().accepted());
         handler.dispose();
 
-        RecordingDeviceContext bad = start(HttpSnapshotCameraFactory.DRIVER, camera.snapshotUri().toString(),
+        RecordingDevice bad = start(HttpSnapshotCameraFactory.DRIVER, camera.snapshotUri().toString(),
                 options("user", "viewer", "password", "wrong"), () -> recognizer);
         DeviceStatus s = bad.awaitStatus(x -> x.state() == DeviceState.OFFLINE && x.reason().contains("401"), WAIT);
-        assertEquals(DeviceState.OFFLINE, s.state(), bad.statuses.toString());
+        assertEquals(DeviceState.OFFLINE, s.state(), bad.statuses().toString());
         assertTrue(s.reason().contains("check user/password"), s.reason());
         CommandResult capture = handler.execute(new DeviceCommand.Capture()).toCompletableFuture().get();
         assertFalse(capture.accepted());
@@ -122,9 +123,9 @@ class CameraSourcesIT {
     @Test
     void mjpegSourceReportsThePlate() throws Exception {
         camera.showRandomPlate(SEED);
-        RecordingDeviceContext ctx = start(MjpegCameraFactory.DRIVER, camera.mjpegUri().toString(), options(), () -> recognizer);
+        RecordingDevice ctx = start(MjpegCameraFactory.DRIVER, camera.mjpegUri().toString(), options(), () -> recognizer);
         Observation.PlateObserved read = ctx.nextPlate(WAIT);
-        assertNotNull(read, "no plate observed; counters " + ctx.counters() + ", statuses " + ctx.statuses);
+        assertNotNull(read, "no plate observed; counters " + ctx.counters() + ", statuses " + ctx.statuses());
         assertEquals("12D11248", read.plate().text());
         assertEquals(DeviceState.ONLINE, ctx.status().state());
         assertTrue(camera.framesStreamed() >= 2);
@@ -134,7 +135,7 @@ class CameraSourcesIT {
     void mjpegStreamThatDropsIsOfflineAndComesBack() throws Exception {
         camera.showRandomPlate(SEED);
         int port = camera.port();
-        RecordingDeviceContext ctx = start(MjpegCameraFactory.DRIVER, camera.mjpegUri().toString(), options(), () -> recognizer);
+        RecordingDevice ctx = start(MjpegCameraFactory.DRIVER, camera.mjpegUri().toString(), options(), () -> recognizer);
         assertNotNull(ctx.nextPlate(WAIT));
         camera.close();
         DeviceStatus down = ctx.awaitStatus(s -> s.state() == DeviceState.OFFLINE, WAIT);
@@ -149,7 +150,7 @@ class CameraSourcesIT {
     @Test
     void folderSourceReadsEachDroppedPictureAndDeletesIt(@TempDir Path folder) throws Exception {
         camera.showRandomPlate(SEED);
-        RecordingDeviceContext ctx = start(FolderCameraFactory.DRIVER, folder.toUri().toString(),
+        RecordingDevice ctx = start(FolderCameraFactory.DRIVER, folder.toUri().toString(),
                 options("voteFrames", 1, "voteMin", 1, "settleMs", 0), () -> recognizer);
         Path picture = folder.resolve("lane1-0001.jpg");
         Files.write(folder.resolve("upload.tmp"), camera.currentFrame());
@@ -176,10 +177,10 @@ class CameraSourcesIT {
         PlateRecognizer containers = image -> new org.borderedge.anpr.Recognition(List.of(), List.of(
                 new org.borderedge.anpr.Recognition.ContainerReading(org.borderedge.core.ContainerNumber.parse("CSQU3054383").orElseThrow(),
                         0.95, false, new org.borderedge.anpr.Recognition.Box(0, 0, 1, 1))), 1, "");
-        RecordingDeviceContext ctx = start(FolderCameraFactory.DRIVER, folder.toString(),
+        RecordingDevice ctx = start(FolderCameraFactory.DRIVER, folder.toString(),
                 options("voteFrames", 1, "voteMin", 1, "settleMs", 0, "evidenceDir", folder.resolve("evidence").toString()), () -> containers);
         Files.write(folder.resolve("box.jpg"), camera.currentFrame());
-        Observation o = ctx.observations.poll(WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        Observation o = ctx.pending().poll(WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         assertTrue(o instanceof Observation.ContainerObserved, String.valueOf(o));
         Observation.ContainerObserved c = (Observation.ContainerObserved) o;
         assertEquals("CSQU3054383", c.text());
@@ -191,7 +192,7 @@ class CameraSourcesIT {
     void withoutRecognizerTheCameraIsDegradedAndRecoversWhenOneIsInstalled() throws Exception {
         camera.showRandomPlate(SEED);
         AtomicReference<PlateRecognizer> installed = new AtomicReference<>();
-        RecordingDeviceContext ctx = start(HttpSnapshotCameraFactory.DRIVER, camera.snapshotUri().toString(), options(),
+        RecordingDevice ctx = start(HttpSnapshotCameraFactory.DRIVER, camera.snapshotUri().toString(), options(),
                 installed::get);
         DeviceStatus degraded = ctx.awaitStatus(s -> s.state() == DeviceState.DEGRADED, WAIT);
         assertEquals("no recognizer installed", degraded.reason());
@@ -207,18 +208,18 @@ class CameraSourcesIT {
     void unreachableCameraIsOfflineNamingTheUrl() throws Exception {
         String url = camera.snapshotUri().toString();
         camera.close();
-        RecordingDeviceContext ctx = start(HttpSnapshotCameraFactory.DRIVER, url, options(), () -> recognizer);
+        RecordingDevice ctx = start(HttpSnapshotCameraFactory.DRIVER, url, options(), () -> recognizer);
         DeviceStatus s = ctx.awaitStatus(x -> x.state() == DeviceState.OFFLINE && x.reason().contains("failed"), WAIT);
         assertTrue(s.reason().contains(url) && s.reason().contains("3 times"), s.reason());
     }
 
     @Test
     void badConfigurationIsOfflineWithTheReason() {
-        RecordingDeviceContext ctx = start(HttpSnapshotCameraFactory.DRIVER, "ftp://camera/x.jpg", options(), () -> recognizer);
+        RecordingDevice ctx = start(HttpSnapshotCameraFactory.DRIVER, "ftp://camera/x.jpg", options(), () -> recognizer);
         assertEquals(DeviceState.OFFLINE, ctx.status().state());
         assertTrue(ctx.status().reason().contains("http://"), ctx.status().reason());
         handler.dispose();
-        RecordingDeviceContext ctx2 = start(HttpSnapshotCameraFactory.DRIVER, camera.snapshotUri().toString(),
+        RecordingDevice ctx2 = start(HttpSnapshotCameraFactory.DRIVER, camera.snapshotUri().toString(),
                 options("voteMin", 9, "voteFrames", 3), () -> recognizer);
         assertTrue(ctx2.status().reason().contains("minVotes"), ctx2.status().reason());
     }

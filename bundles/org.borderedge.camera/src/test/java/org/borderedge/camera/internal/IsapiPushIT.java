@@ -17,6 +17,7 @@ import org.borderedge.device.Observation;
 import org.borderedge.sim.camera.CameraEmulator;
 import org.borderedge.sim.camera.IsapiPush;
 import org.borderedge.sim.camera.SimplePlateScenes;
+import org.borderedge.testing.RecordingDevice;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
@@ -48,7 +49,7 @@ class IsapiPushIT {
     private URI receiver;
     private CameraEmulator camera;
     private IsapiPushCameraHandler handler;
-    private RecordingDeviceContext device;
+    private RecordingDevice device;
 
     @BeforeEach
     void start() throws Exception {
@@ -72,8 +73,8 @@ class IsapiPushIT {
                 "evidenceDir", temp.resolve("evidence").toString()));
     }
 
-    private RecordingDeviceContext register(String endpoint, Map<String, Object> options) throws InterruptedException {
-        RecordingDeviceContext ctx = new RecordingDeviceContext("lane1-anpr", IsapiPushCameraFactory.DRIVER, endpoint, options);
+    private RecordingDevice register(String endpoint, Map<String, Object> options) throws InterruptedException {
+        RecordingDevice ctx = new RecordingDevice("lane1-anpr", "lane-1", RecordingDevice.bareProfile("camera", IsapiPushCameraFactory.DRIVER), endpoint, options);
         handler = new IsapiPushCameraHandler(ctx, router);
         handler.initialize();
         ctx.awaitStatus(DeviceStatus::isOnline, WAIT);
@@ -161,7 +162,7 @@ class IsapiPushIT {
     @Test
     void aPushCameraWithoutCredentialsIsRefusedAtConfiguration() throws Exception {
         handler.dispose();
-        RecordingDeviceContext open = new RecordingDeviceContext("open", IsapiPushCameraFactory.DRIVER, "isapi-push://127.0.0.1", Map.of());
+        RecordingDevice open = new RecordingDevice("open", "lane-1", RecordingDevice.bareProfile("camera", IsapiPushCameraFactory.DRIVER), "isapi-push://127.0.0.1", Map.of());
         handler = new IsapiPushCameraHandler(open, router);
         handler.initialize();
         assertEquals(DeviceState.OFFLINE, open.status().state());
@@ -246,9 +247,9 @@ class IsapiPushIT {
 
     @Test
     void twoLanesCamerasOnOneHostAreToldApartByCredentialsAndChannel() throws Exception {
-        RecordingDeviceContext lane1 = device;
+        RecordingDevice lane1 = device;
         IsapiPushCameraHandler lane1Handler = handler;
-        RecordingDeviceContext lane2 = register("isapi-push://127.0.0.1?channel=2", Map.of("user", "lane2", "password", "pw-2"));
+        RecordingDevice lane2 = register("isapi-push://127.0.0.1?channel=2", Map.of("user", "lane2", "password", "pw-2"));
         try {
             camera.channel(2);
             assertEquals(200, camera.pushAnpr(receiver, "29C-222.22", "lane2", "pw-2"));
@@ -340,7 +341,7 @@ class IsapiPushIT {
         assertEquals(0, servlet.failures(), "every bad body was handled as bad input, not as a receiver failure");
         assertEquals(DeviceState.DEGRADED, device.status().state());
         assertTrue(device.status().reason().startsWith("malformed push: "), device.status().reason());
-        String reasons = device.statuses.stream().map(DeviceStatus::reason).toList().toString();
+        String reasons = device.statuses().stream().map(DeviceStatus::reason).toList().toString();
         for (String named : new String[] {"not well-formed", "DOCTYPE", "confidenceLevel 'very'", "multipart body unreadable",
                 "unsupported Content-Type 'text/plain'", "no event XML part"}) {
             assertTrue(reasons.contains(named), named + " not in " + reasons);

@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,19 +16,15 @@ import org.borderedge.core.CentralLink;
 import org.borderedge.core.EventDraft;
 import org.borderedge.core.EventType;
 import org.borderedge.device.DeviceStatus;
+import org.borderedge.testing.ConsoleBrowser;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -45,6 +39,7 @@ class ConsoleBrowserIT {
     @TempDir
     Path browserProfile;
     ConsoleHarness harness;
+    ConsoleBrowser browser;
     WebDriver driver;
     WebDriverWait wait;
     final Path shots = Path.of("target", "screenshots");
@@ -78,28 +73,21 @@ class ConsoleBrowserIT {
         harness.lanes.autoAdvance(Duration.ofMillis(450));
 
         Files.createDirectories(shots);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--no-first-run",
-                "--window-size=1280,800", "--user-data-dir=" + browserProfile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
-        wait = new WebDriverWait(driver, Duration.ofSeconds(15), Duration.ofMillis(100));
+        browser = ConsoleBrowser.open(browserProfile, Duration.ofSeconds(15));
+        driver = browser.driver;
+        wait = browser.wait;
     }
 
     @AfterEach
     void stop() throws Exception {
-        if (driver != null) {
-            driver.quit();
+        if (browser != null) {
+            browser.close();
         }
         harness.close();
     }
 
     private void shot(String name) throws Exception {
-        File f = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-        Files.copy(f.toPath(), shots.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        browser.screenshot(shots.resolve(name + ".png"));
     }
 
     private String laneState(String lane) {

@@ -3,35 +3,14 @@ package org.borderedge.console.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
+import org.borderedge.testing.FakeTime;
 import org.junit.jupiter.api.Test;
 
 class LoginThrottleTest {
 
-    static final class MutableClock extends Clock {
-        Instant now = Instant.parse("2026-11-23T01:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final MutableClock clock = new MutableClock();
+    private final FakeTime clock = new FakeTime(Instant.parse("2026-11-23T01:00:00Z"));
     private final LoginThrottle throttle = new LoginThrottle(clock, 3, Duration.ofMinutes(15), Duration.ofSeconds(30),
             Duration.ofMinutes(5));
 
@@ -42,7 +21,7 @@ class LoginThrottleTest {
         assertEquals(Duration.ZERO, throttle.retryAfter("tech", "10.0.0.5"));
         throttle.failed("tech", "10.0.0.5");
         assertEquals(Duration.ofSeconds(30), throttle.retryAfter("tech", "10.0.0.5"));
-        clock.now = clock.now.plusSeconds(31);
+        clock.advance(Duration.ofSeconds(31));
         assertEquals(Duration.ZERO, throttle.retryAfter("tech", "10.0.0.5"));
         throttle.failed("tech", "10.0.0.5");
         assertEquals(Duration.ofSeconds(60), throttle.retryAfter("tech", "10.0.0.5"));
@@ -73,7 +52,7 @@ class LoginThrottleTest {
         throttle.failed("tech", "a");
         throttle.failed("tech", "a");
         assertEquals(Duration.ZERO, throttle.retryAfter("tech", "a"));
-        clock.now = clock.now.plus(Duration.ofMinutes(16));
+        clock.advance(Duration.ofMinutes(16));
         throttle.failed("tech", "a");
         assertEquals(Duration.ZERO, throttle.retryAfter("tech", "a"), "failures outside the window do not add up");
     }

@@ -5,23 +5,25 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.time.Instant;
 import org.borderedge.console.internal.UserStore.Principal;
+import org.borderedge.testing.FakeTime;
 import org.junit.jupiter.api.Test;
 
 class SessionsTest {
 
-    private final LoginThrottleTest.MutableClock clock = new LoginThrottleTest.MutableClock();
+    private final FakeTime clock = new FakeTime(Instant.parse("2026-11-23T01:00:00Z"));
     private final Sessions sessions = new Sessions(clock, Duration.ofMinutes(15), Duration.ofHours(12));
     private final Principal tech = new Principal("tech", Role.TECHNICIAN, false);
 
     @Test
     void idleSessionExpiresAndUserActivityKeepsItAlive() {
         Sessions.Session s = sessions.open(tech);
-        clock.now = clock.now.plus(Duration.ofMinutes(14));
+        clock.advance(Duration.ofMinutes(14));
         assertTrue(sessions.find(s.id).isPresent());
-        clock.now = clock.now.plus(Duration.ofMinutes(14));
+        clock.advance(Duration.ofMinutes(14));
         assertTrue(sessions.find(s.id).isPresent(), "touched 14 min ago");
-        clock.now = clock.now.plus(Duration.ofMinutes(16));
+        clock.advance(Duration.ofMinutes(16));
         assertFalse(sessions.find(s.id).isPresent());
         assertFalse(sessions.alive(s.id));
     }
@@ -30,7 +32,7 @@ class SessionsTest {
     void backgroundRefreshesDoNotKeepAnUnattendedConsoleLoggedIn() {
         Sessions.Session s = sessions.open(tech);
         for (int i = 0; i < 5; i++) {
-            clock.now = clock.now.plus(Duration.ofMinutes(4));
+            clock.advance(Duration.ofMinutes(4));
             sessions.find(s.id, false);
         }
         assertFalse(sessions.find(s.id, false).isPresent());
@@ -40,10 +42,10 @@ class SessionsTest {
     void absoluteLifetimeEndsEvenAnActiveSession() {
         Sessions.Session s = sessions.open(tech);
         for (int i = 0; i < 12 * 6; i++) {
-            clock.now = clock.now.plus(Duration.ofMinutes(10));
+            clock.advance(Duration.ofMinutes(10));
             sessions.find(s.id);
         }
-        clock.now = clock.now.plus(Duration.ofMinutes(1));
+        clock.advance(Duration.ofMinutes(1));
         assertFalse(sessions.find(s.id).isPresent());
     }
 

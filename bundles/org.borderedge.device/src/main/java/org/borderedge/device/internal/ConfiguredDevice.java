@@ -2,26 +2,18 @@ package org.borderedge.device.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.LongAdder;
+import org.borderedge.device.AbstractDevice;
 import org.borderedge.device.CommandResult;
 import org.borderedge.device.Device;
 import org.borderedge.device.DeviceCommand;
-import org.borderedge.device.DeviceContext;
 import org.borderedge.device.DeviceHandler;
 import org.borderedge.device.DeviceHandlerFactory;
-import org.borderedge.device.DeviceListener;
 import org.borderedge.device.DeviceProfile;
 import org.borderedge.device.DeviceStatus;
-import org.borderedge.device.Observation;
 import org.borderedge.device.ProfileRegistry;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -41,15 +33,12 @@ import org.slf4j.LoggerFactory;
  */
 @Component(service = Device.class, configurationPid = ConfiguredDevice.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = DeviceConfig.class, factory = true)
-public class ConfiguredDevice implements Device, DeviceContext {
+public class ConfiguredDevice extends AbstractDevice {
 
     public static final String PID = "org.borderedge.device";
     private static final Logger LOG = LoggerFactory.getLogger(ConfiguredDevice.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Clock clock = Clock.systemUTC();
-    private final List<DeviceListener> listeners = new CopyOnWriteArrayList<>();
-    private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
     private final Map<String, DeviceHandlerFactory> factories = new ConcurrentHashMap<>();
 
     @Reference
@@ -58,11 +47,13 @@ public class ConfiguredDevice implements Device, DeviceContext {
     private DeviceConfig config;
     private DeviceProfile profile;
     private Map<String, Object> options = Map.of();
-    private volatile DeviceStatus status = DeviceStatus.offline("starting", Instant.EPOCH);
-    private volatile Instant lastSeen;
     private DeviceHandler handler;
     private DeviceHandlerFactory handlerFactory;
     private boolean active;
+
+    public ConfiguredDevice() {
+        super(Clock.systemUTC());
+    }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void bindFactory(DeviceHandlerFactory factory) {
@@ -87,7 +78,6 @@ public class ConfiguredDevice implements Device, DeviceContext {
     @Activate
     synchronized void activate(DeviceConfig config) {
         this.config = config;
-        this.status = DeviceStatus.offline("starting", clock.instant());
         this.active = true;
         profile = profileRegistry.profile(config.profile()).orElse(null);
         if (profile == null) {
@@ -120,11 +110,7 @@ public class ConfiguredDevice implements Device, DeviceContext {
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> mergeOptions(DeviceProfile profile, String json) throws Exception {
-        Map<String, Object> merged = new LinkedHashMap<>(profile.section("defaults"));
-        if (json != null && !json.isBlank()) {
-            merged.putAll(JSON.readValue(json, Map.class));
-        }
-        return Map.copyOf(merged);
+        return driverOptions(profile, json == null || json.isBlank() ? Map.of() : JSON.readValue(json, Map.class));
     }
 
     private void startHandler(DeviceHandlerFactory factory) {
@@ -157,16 +143,11 @@ public class ConfiguredDevice implements Device, DeviceContext {
     synchronized void deactivate() {
         active = false;
         stopHandler();
-        listeners.clear();
+        clearListeners();
     }
 
     @Override
     public String id() {
-        return config.device_id();
-    }
-
-    @Override
-    public String deviceId() {
         return config.device_id();
     }
 
@@ -201,41 +182,10 @@ public class ConfiguredDevice implements Device, DeviceContext {
     }
 
     @Override
-    public Clock clock() {
-        return clock;
-    }
-
-    @Override
-    public DeviceStatus status() {
-        return status;
-    }
-
-    @Override
-    public Instant lastSeen() {
-        return lastSeen;
-    }
-
-    @Override
-    public Map<String, Long> counters() {
-        Map<String, Long> out = new TreeMap<>();
-        counters.forEach((k, v) -> out.put(k, v.sum()));
-        return out;
-    }
-
-    @Override
-    public void addListener(DeviceListener listener) {
-        listeners.add(listener);
-    }
-
-    @Override
-    public void removeListener(DeviceListener listener) {
-        listeners.remove(listener);
-    }
-
-    @Override
     public CompletionStage<CommandResult> execute(DeviceCommand command) {
         DeviceHandler h = handler;
         if (h == null) {
+            DeviceStatus status = status();
             return CompletableFuture.completedFuture(CommandResult.refused("device " + id() + " is "
                     + status.state() + (status.reason().isEmpty() ? "" : ": " + status.reason())));
         }
@@ -247,45 +197,20 @@ public class ConfiguredDevice implements Device, DeviceContext {
     }
 
     @Override
-    public void updateStatus(DeviceStatus next) {
-        DeviceStatus previous = status;
-        if (previous.state() == next.state() && previous.reason().equals(next.reason())) {
-            return;
-        }
-        status = next;
+    protected void statusChanged(DeviceStatus next) {
         if (next.isOnline()) {
             LOG.info("Device {} ONLINE", id());
         } else {
             LOG.warn("Device {} {}: {}", id(), next.state(), next.reason());
         }
-        for (DeviceListener l : listeners) {
-            try {
-                l.onStatus(this, next);
-            } catch (RuntimeException e) {
-                LOG.warn("Device {}: status listener failed", id(), e);
-            }
+    }
+
+    @Override
+    protected void listenerFailed(Object event, RuntimeException e) {
+        if (event instanceof DeviceStatus) {
+            LOG.warn("Device {}: status listener failed", id(), e);
+        } else {
+            LOG.warn("Device {}: listener failed on {}", id(), event, e);
         }
-    }
-
-    @Override
-    public void seen() {
-        lastSeen = clock.instant();
-    }
-
-    @Override
-    public void observe(Observation observation) {
-        lastSeen = clock.instant();
-        for (DeviceListener l : listeners) {
-            try {
-                l.onObservation(this, observation);
-            } catch (RuntimeException e) {
-                LOG.warn("Device {}: listener failed on {}", id(), observation, e);
-            }
-        }
-    }
-
-    @Override
-    public void count(String counter, long delta) {
-        counters.computeIfAbsent(counter, k -> new LongAdder()).add(delta);
     }
 }

@@ -8,11 +8,9 @@ import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -31,6 +29,7 @@ import org.borderedge.evidence.EvidenceKinds;
 import org.borderedge.evidence.internal.EvidenceConsoleServlet;
 import org.borderedge.evidence.internal.SqliteEvidenceStore;
 import org.borderedge.outbox.Outbox;
+import org.borderedge.testing.ConsoleBrowser;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
@@ -39,11 +38,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -146,21 +141,11 @@ class EvidenceInConsoleBrowserIT {
         server.start();
         String base = "http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort();
 
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--no-first-run",
-                "--window-size=1280,800", "--user-data-dir=" + dir.resolve("browser"));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        ChromeDriver driver = new ChromeDriver(service, options);
+        ConsoleBrowser browser = ConsoleBrowser.open(dir.resolve("browser"), java.time.Duration.ofSeconds(20));
+        ChromeDriver driver = browser.driver;
+        WebDriverWait wait = browser.wait;
         try {
-            WebDriverWait wait = new WebDriverWait(driver, java.time.Duration.ofSeconds(20), java.time.Duration.ofMillis(100));
-            driver.get(base + "/console/");
-            wait.until(d -> d.findElement(By.id("login-user")).isDisplayed());
-            driver.findElement(By.id("login-user")).sendKeys("chief");
-            driver.findElement(By.id("login-password")).sendKeys("Chief-pass-2026");
-            driver.findElement(By.id("login-submit")).click();
+            browser.logIn(base + "/console/", "chief", "Chief-pass-2026");
             JavascriptExecutor js = driver;
             wait.until(d -> {
                 Object w = js.executeScript("const i = document.querySelector('#lane-L1 .decision img.evidence-img');"
@@ -171,11 +156,9 @@ class EvidenceInConsoleBrowserIT {
             assertEquals(240L, ((Number) width).longValue(), "the plate crop from the evidence store is shown");
             String src = (String) js.executeScript("return document.querySelector('#lane-L1 .decision img.evidence-img').src;");
             assertTrue(src.contains("/console/evidence/lanes/L1/plate-crop"), src);
-            Path shots = Files.createDirectories(Path.of("target", "screenshots"));
-            File f = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-            Files.copy(f.toPath(), shots.resolve("evidence-decision.png"), StandardCopyOption.REPLACE_EXISTING);
+            browser.screenshot(Path.of("target", "screenshots", "evidence-decision.png"));
         } finally {
-            driver.quit();
+            browser.close();
             server.stop();
             console.close();
             store.close();

@@ -23,6 +23,7 @@ import org.borderedge.device.Observation.BarrierPosition;
 import org.borderedge.device.Observation.Loop;
 import org.borderedge.device.Observation.SealLock;
 import org.borderedge.device.Observation.ScanVerdict;
+import org.borderedge.testing.FakeTime;
 
 /**
  * One lane with in-memory devices, fake time, an in-memory journal and reference data. Scenario tests

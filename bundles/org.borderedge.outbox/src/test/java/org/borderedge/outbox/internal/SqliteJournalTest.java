@@ -28,6 +28,7 @@ import org.borderedge.core.EventType;
 import org.borderedge.core.GateEvent;
 import org.borderedge.core.Priority;
 import org.borderedge.outbox.OutboxException;
+import org.borderedge.testing.FakeTime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,7 +37,7 @@ class SqliteJournalTest {
     @TempDir
     Path dir;
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-20T08:00:00Z"));
+    private final FakeTime clock = new FakeTime(Instant.parse("2026-11-20T08:00:00Z"));
 
     private JournalSettings settings() {
         return JournalSettings.of(dir.resolve("outbox.db"), "gw-test");

@@ -3,11 +3,9 @@ package org.borderedge.console.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,6 +29,7 @@ import org.borderedge.seal.SealRequest;
 import org.borderedge.seal.SealState;
 import org.borderedge.seal.internal.SealServlet;
 import org.borderedge.seal.internal.SqliteSealInventory;
+import org.borderedge.testing.ConsoleBrowser;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
@@ -38,11 +37,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -93,21 +88,11 @@ class SealPageBrowserIT {
         server.start();
         String base = "http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort();
 
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--no-first-run",
-                "--window-size=1280,800", "--user-data-dir=" + dir.resolve("browser"));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        ChromeDriver driver = new ChromeDriver(service, options);
+        ConsoleBrowser browser = ConsoleBrowser.open(dir.resolve("browser"), Duration.ofSeconds(20));
+        ChromeDriver driver = browser.driver;
+        WebDriverWait wait = browser.wait;
         try {
-            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20), Duration.ofMillis(100));
-            driver.get(base + "/console/");
-            wait.until(d -> d.findElement(By.id("login-user")).isDisplayed());
-            driver.findElement(By.id("login-user")).sendKeys("chief");
-            driver.findElement(By.id("login-password")).sendKeys("Chief-pass-2026");
-            driver.findElement(By.id("login-submit")).click();
+            browser.logIn(base + "/console/", "chief", "Chief-pass-2026");
             wait.until(d -> d.findElement(By.id("nav")).isDisplayed());
             driver.findElement(By.cssSelector("a[href='/console/seals/']")).click();
             wait.until(d -> d.findElements(By.cssSelector("#seals tbody tr")).size() == 2);
@@ -127,15 +112,13 @@ class SealPageBrowserIT {
             wait.until(d -> d.findElements(By.cssSelector("#seals tbody tr")).size() == 1);
             String row = driver.findElement(By.cssSelector("#seals tbody tr")).getText();
             assertTrue(row.contains("ES-0002") && row.contains("tamper"), row);
-            Path shots = Files.createDirectories(Path.of("target", "screenshots"));
-            File f = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-            Files.copy(f.toPath(), shots.resolve("seals-page.png"), StandardCopyOption.REPLACE_EXISTING);
+            browser.screenshot(Path.of("target", "screenshots", "seals-page.png"));
 
             driver.findElement(By.cssSelector(".lang button[data-lang='vi']")).click();
             wait.until(d -> d.findElement(By.cssSelector("header strong")).getText().equals("Kho niêm phong điện tử"));
             wait.until(d -> d.findElement(By.cssSelector("#seals tbody tr")).getText().contains("Hỏng"));
         } finally {
-            driver.quit();
+            browser.close();
             server.stop();
             console.close();
             inventory.close();

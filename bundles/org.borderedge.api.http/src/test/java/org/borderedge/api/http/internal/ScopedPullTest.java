@@ -7,8 +7,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,6 +18,7 @@ import org.borderedge.core.EventType;
 import org.borderedge.core.GateEvent;
 import org.borderedge.outbox.internal.JournalSettings;
 import org.borderedge.outbox.internal.SqliteJournal;
+import org.borderedge.testing.FakeTime;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,29 +29,10 @@ class ScopedPullTest {
 
     static final Instant T0 = Instant.parse("2026-11-23T08:00:00Z");
 
-    static final class MovableClock extends Clock {
-        Instant now = T0;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     @TempDir
     Path dir;
 
-    final MovableClock clock = new MovableClock();
+    final FakeTime clock = new FakeTime(T0);
     SqliteJournal journal;
     TokenStore tokens;
     PullAudit audit;
@@ -155,7 +135,7 @@ class ScopedPullTest {
         api.events("Bearer wrong", "0", "5", null, null);
         assertTrue(journal.readAfter(12, 100).isEmpty(), "nothing journalled inside the window");
 
-        clock.now = T0.plus(Duration.ofMinutes(5));
+        clock.advance(Duration.ofMinutes(5));
         audit.flushDue();
 
         List<GateEvent> audits = journal.readAfter(12, 100);

@@ -1,5 +1,7 @@
 package org.borderedge.device.reader.internal;
 
+import static org.borderedge.device.DeviceOptions.longOf;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -135,20 +137,5 @@ abstract class LinkedReaderHandler implements DeviceHandler, LinkListener {
             end--;
         }
         return s.substring(start, end);
-    }
-
-    static long longOf(Map<String, Object> m, String key, long fallback) {
-        Object v = m.get(key);
-        if (v == null) {
-            return fallback;
-        }
-        if (v instanceof Number n) {
-            return n.longValue();
-        }
-        try {
-            return Long.parseLong(String.valueOf(v).strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " '" + v + "' is not a whole number");
-        }
     }
 }

@@ -1,5 +1,7 @@
 package org.borderedge.device.reader.internal;
 
+import static org.borderedge.device.DeviceOptions.longOf;
+
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;

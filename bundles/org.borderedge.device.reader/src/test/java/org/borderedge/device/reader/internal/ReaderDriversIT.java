@@ -12,6 +12,9 @@ import java.util.Map;
 import org.borderedge.core.Ticker;
 import org.borderedge.device.DeviceState;
 import org.borderedge.device.Observation;
+import org.borderedge.testing.RecordingDevice;
+import org.borderedge.testing.ShippedProfiles;
+import org.borderedge.testing.SocatPair;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,7 +23,7 @@ class ReaderDriversIT {
     @Test
     void qrReaderOnAPtyReportsDeclarationsOnceAndCountsGarbage(@TempDir Path dir) throws Exception {
         try (SocatPair pair = new SocatPair(dir.resolve("gw"), dir.resolve("reader")).start()) {
-            RecordingContext ctx = new RecordingContext(Profiles.shipped("qr-reader/generic-serialqr"), "serial://" + pair.a,
+            RecordingDevice ctx = new RecordingDevice(ShippedProfiles.get("qr-reader/generic-serialqr"), "serial://" + pair.a,
                     Map.of("repeatWindowMs", 2000, "reconnectMaxMs", 200));
             QrReaderHandler handler = new QrReaderHandler(ctx, Ticker.system());
             handler.initialize();
@@ -46,7 +49,7 @@ class ReaderDriversIT {
     @Test
     void esealReaderOverTcpFollowsTheConnection() throws Exception {
         try (ServerSocket server = new ServerSocket(0)) {
-            RecordingContext ctx = new RecordingContext(Profiles.shipped("eseal-reader/generic-json"),
+            RecordingDevice ctx = new RecordingDevice(ShippedProfiles.get("eseal-reader/generic-json"),
                     "tcp://127.0.0.1:" + server.getLocalPort(), Map.of("reconnectMinMs", 50, "reconnectMaxMs", 200));
             ESealReaderHandler handler = new ESealReaderHandler(ctx, Ticker.system());
             handler.initialize();

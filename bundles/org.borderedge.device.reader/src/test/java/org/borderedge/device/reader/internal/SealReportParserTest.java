@@ -5,13 +5,14 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.time.Instant;
 import org.borderedge.device.Observation;
 import org.borderedge.device.Observation.SealLock;
+import org.borderedge.testing.ShippedProfiles;
 import org.junit.jupiter.api.Test;
 
 class SealReportParserTest {
 
     private static final Instant T = Instant.parse("2026-11-23T01:00:00Z");
-    private final SealReportParser line = new SealReportParser(Profiles.shipped("eseal-reader/generic-line").section("seal"));
-    private final SealReportParser json = new SealReportParser(Profiles.shipped("eseal-reader/generic-json").section("seal"));
+    private final SealReportParser line = new SealReportParser(ShippedProfiles.get("eseal-reader/generic-line").section("seal"));
+    private final SealReportParser json = new SealReportParser(ShippedProfiles.get("eseal-reader/generic-json").section("seal"));
 
     @Test
     void lineReports() throws Rejected {

@@ -15,6 +15,7 @@ import org.borderedge.device.CommandResult;
 import org.borderedge.device.DeviceCommand;
 import org.borderedge.device.DeviceContext;
 import org.borderedge.device.DeviceHandler;
+import org.borderedge.device.DeviceOptions;
 import org.borderedge.device.Observation;
 import org.borderedge.transport.serial.ByteLink;
 import org.borderedge.transport.serial.ByteLinks;
@@ -66,23 +67,23 @@ final class ScaleHandler implements DeviceHandler, LinkListener {
         try {
             parser = new WeightFrameParser(ctx.profile().section("weight"));
             frames = FrameSpec.fromMap(ctx.profile().section("frame"));
-            rule = new StabilityRule((int) Options.longOf(opts, "stableReadings", 5),
-                    TimeUnit.MILLISECONDS.toNanos(Options.longOf(opts, "stableWindowMs", 1000)),
-                    Options.decimalOf(opts, "toleranceKg", BigDecimal.valueOf(20)));
-            noReplyLimit = (int) Options.longOf(opts, "noReplyLimit", 3);
-            badLimit = (int) Options.longOf(opts, "badFrameLimit", 3);
-            badWindowNanos = TimeUnit.MILLISECONDS.toNanos(Options.longOf(opts, "badFrameWindowMs", 10_000));
-            motionReportNanos = TimeUnit.MILLISECONDS.toNanos(Options.longOf(opts, "motionReportMs", 1000));
-            linkOptions = LinkOptions.defaults().withReconnect(Duration.ofMillis(Options.longOf(opts, "reconnectMinMs", 200)),
-                    Duration.ofMillis(Options.longOf(opts, "reconnectMaxMs", 5000)));
+            rule = new StabilityRule((int) DeviceOptions.longOf(opts, "stableReadings", 5),
+                    TimeUnit.MILLISECONDS.toNanos(DeviceOptions.longOf(opts, "stableWindowMs", 1000)),
+                    DeviceOptions.decimalOf(opts, "toleranceKg", BigDecimal.valueOf(20)));
+            noReplyLimit = (int) DeviceOptions.longOf(opts, "noReplyLimit", 3);
+            badLimit = (int) DeviceOptions.longOf(opts, "badFrameLimit", 3);
+            badWindowNanos = TimeUnit.MILLISECONDS.toNanos(DeviceOptions.longOf(opts, "badFrameWindowMs", 10_000));
+            motionReportNanos = TimeUnit.MILLISECONDS.toNanos(DeviceOptions.longOf(opts, "motionReportMs", 1000));
+            linkOptions = LinkOptions.defaults().withReconnect(Duration.ofMillis(DeviceOptions.longOf(opts, "reconnectMinMs", 200)),
+                    Duration.ofMillis(DeviceOptions.longOf(opts, "reconnectMaxMs", 5000)));
             Map<String, Object> poll = ctx.profile().section("poll");
             if (poll.containsKey("request")) {
                 linkOptions = linkOptions.withPolling(
-                        Options.stringOf(poll, "request", "").getBytes(StandardCharsets.ISO_8859_1),
-                        Duration.ofMillis(Options.longOf(opts, "pollIntervalMs", Options.longOf(poll, "intervalMs", 250))),
-                        Duration.ofMillis(Options.longOf(opts, "pollTimeoutMs", Options.longOf(poll, "timeoutMs", 1000))));
+                        DeviceOptions.stringOf(poll, "request", "").getBytes(StandardCharsets.ISO_8859_1),
+                        Duration.ofMillis(DeviceOptions.longOf(opts, "pollIntervalMs", DeviceOptions.longOf(poll, "intervalMs", 250))),
+                        Duration.ofMillis(DeviceOptions.longOf(opts, "pollTimeoutMs", DeviceOptions.longOf(poll, "timeoutMs", 1000))));
             } else {
-                linkOptions = linkOptions.withSilence(Duration.ofMillis(Options.longOf(opts, "silenceMs", 3000)));
+                linkOptions = linkOptions.withSilence(Duration.ofMillis(DeviceOptions.longOf(opts, "silenceMs", 3000)));
             }
             endpoint = Endpoint.parse(ctx.endpoint(), ctx.profile().section("transport"));
         } catch (IllegalArgumentException | ClassCastException e) {

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.borderedge.core.ScaleState;
 import org.borderedge.core.WeightUnit;
+import org.borderedge.device.DeviceOptions;
 
 /**
  * Reads one indicator frame as the profile's {@code weight} section describes it: a regular
@@ -112,13 +113,13 @@ final class WeightFrameParser {
             int i = 0;
             for (Object o : bl) {
                 Map<String, Object> bm = (Map<String, Object>) o;
-                String group = Options.stringOf(bm, "group", "");
+                String group = DeviceOptions.stringOf(bm, "group", "");
                 requireGroup(groups, group, "weight.bits[" + i + "].group");
-                int bit = (int) Options.longOf(bm, "bit", -1);
+                int bit = (int) DeviceOptions.longOf(bm, "bit", -1);
                 if (bit < 0 || bit > 7) {
                     throw new IllegalArgumentException("weight.bits[" + i + "].bit must be 0..7");
                 }
-                bits.add(new Bit(group, bit, Meaning.of(Options.stringOf(bm, "meaning", ""), "weight.bits[" + i + "].meaning")));
+                bits.add(new Bit(group, bit, Meaning.of(DeviceOptions.stringOf(bm, "meaning", ""), "weight.bits[" + i + "].meaning")));
                 i++;
             }
         }
@@ -126,9 +127,9 @@ final class WeightFrameParser {
         if (d instanceof Map<?, ?> dm) {
             Map<String, Object> m = (Map<String, Object>) dm;
             fixedDecimals = null;
-            decimalsGroup = Options.stringOf(m, "group", "");
+            decimalsGroup = DeviceOptions.stringOf(m, "group", "");
             requireGroup(groups, decimalsGroup, "weight.decimals.group");
-            decimalsMask = (int) Options.longOf(m, "mask", 0);
+            decimalsMask = (int) DeviceOptions.longOf(m, "mask", 0);
             List<Integer> table = new ArrayList<>();
             if (m.get("table") instanceof List<?> tl) {
                 tl.forEach(x -> table.add(((Number) x).intValue()));
@@ -138,26 +139,26 @@ final class WeightFrameParser {
                 throw new IllegalArgumentException("weight.decimals.table needs an entry for every value of mask " + decimalsMask);
             }
         } else {
-            fixedDecimals = d == null ? null : Integer.valueOf((int) Options.longOf(weight, "decimals", 0));
+            fixedDecimals = d == null ? null : Integer.valueOf((int) DeviceOptions.longOf(weight, "decimals", 0));
             decimalsGroup = null;
             decimalsMask = 0;
             decimalsTable = List.of();
         }
-        String unit = Options.stringOf(weight, "unit", "kg");
+        String unit = DeviceOptions.stringOf(weight, "unit", "kg");
         defaultUnit = WeightUnit.parse(unit).orElseThrow(() -> new IllegalArgumentException("weight.unit '" + unit + "' is not kg, t or lb"));
         Object cs = weight.get("checksum");
         if (cs instanceof Map<?, ?> csm) {
             Map<String, Object> m = (Map<String, Object>) csm;
-            checksumKind = Options.stringOf(m, "kind", "none");
+            checksumKind = DeviceOptions.stringOf(m, "kind", "none");
             if (!checksumKind.equals("xor-hex") && !checksumKind.equals("none")) {
                 throw new IllegalArgumentException("weight.checksum.kind '" + checksumKind + "' is not xor-hex or none");
             }
-            checksumGroup = Options.stringOf(m, "group", "checksum");
+            checksumGroup = DeviceOptions.stringOf(m, "group", "checksum");
             if (checksumKind.equals("xor-hex")) {
                 requireGroup(groups, checksumGroup, "weight.checksum.group");
             }
-            checksumFrom = (int) Options.longOf(m, "from", 0);
-            checksumTo = (int) Options.longOf(m, "to", -1);
+            checksumFrom = (int) DeviceOptions.longOf(m, "from", 0);
+            checksumTo = (int) DeviceOptions.longOf(m, "to", -1);
         } else {
             checksumKind = "none";
             checksumGroup = null;

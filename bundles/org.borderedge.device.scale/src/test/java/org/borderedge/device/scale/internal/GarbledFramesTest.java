@@ -11,6 +11,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
+import org.borderedge.testing.ShippedProfiles;
 
 /**
  * "A wrong weight must be impossible from a garbled frame": random damage (a byte replaced,
@@ -19,7 +20,7 @@ import net.jqwik.api.constraints.LongRange;
  */
 class GarbledFramesTest {
 
-    private static final WeightFrameParser A9 = new WeightFrameParser(Profiles.shipped("scale/yaohua-xk3190a9").section("weight"));
+    private static final WeightFrameParser A9 = new WeightFrameParser(ShippedProfiles.get("scale/yaohua-xk3190a9").section("weight"));
 
     @Property(tries = 2000)
     void yaohuaChecksumCatchesEverySingleByteDamage(@ForAll @IntRange(min = 0, max = 999999) int digits,
@@ -42,7 +43,7 @@ class GarbledFramesTest {
         String weight = String.format("%05d.%d", tenths / 10, tenths % 10);
         String[] profiles = {"scale/generic-stgs", "scale/yaohua-xk3190a12", "scale/generic-sma", "scale/mettlertoledo-sics"};
         String[] frames = {"ST,GS,+" + weight + " kg", "ww" + weight + "kg", "  G  " + weight + "kg ", "S S " + weight + " kg"};
-        WeightFrameParser parser = new WeightFrameParser(Profiles.shipped(profiles[protocol]).section("weight"));
+        WeightFrameParser parser = new WeightFrameParser(ShippedProfiles.get(profiles[protocol]).section("weight"));
         byte[] good = frames[protocol].getBytes(StandardCharsets.ISO_8859_1);
         BigDecimal truth = new BigDecimal(weight);
         StabilityRule rule = new StabilityRule(3, 0, BigDecimal.valueOf(20));

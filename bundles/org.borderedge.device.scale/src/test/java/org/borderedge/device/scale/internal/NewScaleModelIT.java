@@ -16,6 +16,8 @@ import org.borderedge.device.DeviceProfile;
 import org.borderedge.device.DeviceState;
 import org.borderedge.device.Observation;
 import org.borderedge.device.ProfileLoader;
+import org.borderedge.testing.RecordingDevice;
+import org.borderedge.testing.SocatPair;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,7 +54,7 @@ class NewScaleModelIT {
         assertEquals("scale/acme-tw-900", profile.id());
 
         try (SocatPair pair = new SocatPair(dir.resolve("gw"), dir.resolve("indicator")).start()) {
-            RecordingContext ctx = new RecordingContext(profile, "serial://" + pair.a, Map.of("stableReadings", 2,
+            RecordingDevice ctx = new RecordingDevice(profile, "serial://" + pair.a, Map.of("stableReadings", 2,
                     "stableWindowMs", 0, "toleranceKg", 10, "reconnectMaxMs", 200));
             ScaleHandler handler = new ScaleHandler(ctx, Ticker.system());
             handler.initialize();
@@ -65,7 +67,7 @@ class NewScaleModelIT {
                 assertEquals(0, new BigDecimal("25340").compareTo(stable.value()), stable.toString());
                 assertEquals(List.of(ScaleState.MOTION, ScaleState.OVERLOAD, ScaleState.STABLE), ctx.weighingStates(),
                         "motion, then the overload state, then the weight");
-                assertEquals(DeviceState.ONLINE, ctx.status.state());
+                assertEquals(DeviceState.ONLINE, ctx.status().state());
             } finally {
                 handler.dispose();
             }

@@ -7,12 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.borderedge.core.ScaleState;
 import org.borderedge.core.WeightUnit;
+import org.borderedge.testing.ShippedProfiles;
 import org.junit.jupiter.api.Test;
 
 class WeightFrameParserTest {
 
     private static WeightFrameParser parser(String profileId) {
-        return new WeightFrameParser(Profiles.shipped(profileId).section("weight"));
+        return new WeightFrameParser(ShippedProfiles.get(profileId).section("weight"));
     }
 
     private static WeightFrameParser.Outcome parse(WeightFrameParser p, String frame) {

@@ -1,5 +1,7 @@
 package org.borderedge.device.scanner.internal;
 
+import static org.borderedge.device.DeviceOptions.longOf;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -210,20 +212,5 @@ final class FolderScannerHandler implements DeviceHandler {
         Path dir = results.resolve(folder);
         Files.createDirectories(dir);
         Files.move(file, dir.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    private static long longOf(Map<String, Object> m, String key, long fallback) {
-        Object v = m.get(key);
-        if (v == null) {
-            return fallback;
-        }
-        if (v instanceof Number n) {
-            return n.longValue();
-        }
-        try {
-            return Long.parseLong(String.valueOf(v).strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " '" + v + "' is not a whole number");
-        }
     }
 }

@@ -1,4 +1,4 @@
-package org.borderedge.lane.internal;
+package org.borderedge.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,23 +7,24 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import org.borderedge.core.Ticker;
 
-/** A wall clock and a monotonic ticker the test moves by hand; the wall clock can also step. */
-final class FakeTime extends Clock implements Ticker {
+/** A wall clock and a monotonic ticker the test moves by hand; the wall clock can also step alone. */
+public final class FakeTime extends Clock implements Ticker {
 
     private volatile Instant wall;
     private volatile long nanos = 1_000_000_000L;
 
-    FakeTime(Instant start) {
+    public FakeTime(Instant start) {
         this.wall = start;
     }
 
-    void advance(Duration d) {
+    /** Time passes: both the wall clock and the ticker move. */
+    public void advance(Duration d) {
         nanos += d.toNanos();
         wall = wall.plus(d);
     }
 
     /** An NTP step: the wall clock jumps, the ticker does not. */
-    void stepWallClock(Duration d) {
+    public void stepWallClock(Duration d) {
         wall = wall.plus(d);
     }
 

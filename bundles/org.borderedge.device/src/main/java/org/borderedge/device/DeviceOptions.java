@@ -1,15 +1,18 @@
-package org.borderedge.device.scale.internal;
+package org.borderedge.device;
 
 import java.math.BigDecimal;
 import java.util.Map;
 
-/** Typed reads of a profile section or the merged device options; a wrong type names the key. */
-final class Options {
+/**
+ * Typed reads of a profile section or a device's merged options, for drivers: a missing key gives the
+ * fallback, a value of the wrong type an IllegalArgumentException naming the key and the value.
+ */
+public final class DeviceOptions {
 
-    private Options() {
+    private DeviceOptions() {
     }
 
-    static long longOf(Map<String, Object> m, String key, long fallback) {
+    public static long longOf(Map<String, ?> m, String key, long fallback) {
         Object v = m.get(key);
         if (v == null) {
             return fallback;
@@ -24,7 +27,7 @@ final class Options {
         }
     }
 
-    static BigDecimal decimalOf(Map<String, Object> m, String key, BigDecimal fallback) {
+    public static BigDecimal decimalOf(Map<String, ?> m, String key, BigDecimal fallback) {
         Object v = m.get(key);
         if (v == null) {
             return fallback;
@@ -36,7 +39,7 @@ final class Options {
         }
     }
 
-    static String stringOf(Map<String, Object> m, String key, String fallback) {
+    public static String stringOf(Map<String, ?> m, String key, String fallback) {
         Object v = m.get(key);
         return v == null ? fallback : String.valueOf(v);
     }
