@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * declaration (a RETURNED seal from the gateway's pool first, else a new one from stock) and the
  * lane's e-seal reader then sees it locked, which the inventory records as APPLIED. Where sealed
  * goods arrive from inland (road export, port gate-in) the officer removes the released truck's
- * seal and returns it to the pool when the lane's next seal comes off. Tamper and low-battery reports come from the readers themselves.
+ * seal and returns it to the pool once the lane's next sealed truck has passed. Tamper and low-battery reports come from the readers themselves.
  * Every answer is returned as a one-line note for the traffic log; nothing here throws on a refusal.
  */
 public final class SealDesk {
@@ -90,9 +90,9 @@ public final class SealDesk {
 
     /**
      * After a released truck has passed at a lane where sealed goods arrive: the officer takes the
-     * seal off (if the inventory has it APPLIED) and keeps it at the booth; the seals taken off
-     * before it at this lane go back to the pool now, so the inventory shows seals REMOVED as well as
-     * RETURNED. A FAULTY seal (tamper, low battery) is left for the technician's repair.
+     * seal off (if the inventory has it APPLIED) and keeps it at the booth; the seal taken off
+     * before it at this lane goes back to the pool now, so the inventory shows seals REMOVED as well
+     * as RETURNED. A FAULTY seal (tamper, low battery) is left for the technician's repair.
      */
     public String remove(String laneId, String sealId) throws InterruptedException {
         OfficerClient officer = checkpoint.officer();
