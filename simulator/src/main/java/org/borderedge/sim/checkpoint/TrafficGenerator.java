@@ -24,7 +24,8 @@ import org.borderedge.sim.serial.QrReaderSimulator;
  * pool where they arrive from inland, one now and then reporting a low battery. Per resident-trade
  * lane, border residents show their purchase code: three regulars who buy until their daily quota
  * is used up (then the lane holds them), newcomers, and now and then one whose goods alone exceed
- * the quota. The first visit of every lane is released, so a cycle completes early.
+ * the quota. On a fresh data dir the first visit of every lane is released, so a cycle completes
+ * early; after a restart the same day the regulars' quota is still used up.
  */
 public final class TrafficGenerator implements AutoCloseable {
 
