@@ -4,17 +4,20 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.borderedge.sim.broker.MqttBroker;
 import org.borderedge.sim.checkpoint.SimulatedCheckpoint;
 import org.borderedge.sim.checkpoint.TrafficGenerator;
 
 /**
- * The simulated side of the demo checkpoint: lanes, every device of each lane simulated (relay
- * board with barrier and loops, scale, QR and e-seal readers, push ANPR camera; one shared
- * scanner), the central system with a declaration set, and continuous traffic. Writes the site
+ * The simulated side of the demo checkpoint: lanes, every device of each lane simulated (truck
+ * lanes: relay board with barrier and loops, scale, QR and e-seal readers, push ANPR camera;
+ * resident lanes: relay board and the residents' code reader; one shared scanner), the central
+ * system with a declaration set, and continuous traffic (trucks, seals, residents). Writes the site
  * file a real site would have, pointing at the simulators' endpoints, so a technician can read in
  * DIR/site.yaml exactly how the demo gateway is wired. Serial devices sit on loopback TCP ports (as
  * behind a serial-device server), so the demo needs nothing beyond a JDK.
@@ -23,20 +26,21 @@ final class DemoCheckpoint {
 
     static final String GATEWAY_ID = "VN-LS-DEMO-01";
 
-    /** The demo's lanes: id and type. */
-    static final List<String[]> LANES = List.of(
-            new String[] {"IMP-1", "road-import"},
-            new String[] {"EXP-1", "road-export"},
-            new String[] {"GATE-IN-1", "port-gate-in"});
-
     /** Lane types in the order {@code --lanes N} cycles through them, with the id prefix of each. */
     private static final List<String[]> LANE_KINDS = List.of(
             new String[] {"IMP", "road-import"},
             new String[] {"EXP", "road-export"},
             new String[] {"GATE-IN", "port-gate-in"},
+            new String[] {"RES", "resident-trade"},
             new String[] {"GATE-OUT", "port-gate-out"});
 
-    /** {@code count} lanes cycling through import, export, port gate in and out: IMP-1, EXP-1, GATE-IN-1, GATE-OUT-1, IMP-2 ... */
+    /** How many lanes the demo has without {@code --lanes}: road import, road export, port gate-in, border-resident trade. */
+    static final int DEFAULT_LANES = 4;
+
+    /**
+     * {@code count} lanes cycling through road import, road export, port gate-in, border-resident
+     * trade and port gate-out: IMP-1, EXP-1, GATE-IN-1, RES-1, GATE-OUT-1, IMP-2 ...
+     */
     static List<String[]> lanes(int count) {
         if (count < 1) {
             throw new IllegalArgumentException("--lanes must be at least 1: " + count);
@@ -59,10 +63,6 @@ final class DemoCheckpoint {
         this.siteFile = siteFile;
     }
 
-    static DemoCheckpoint start(Path dataDir, MqttBroker broker, DemoCredentials credentials) throws IOException {
-        return start(dataDir, broker, credentials, LANES);
-    }
-
     static DemoCheckpoint start(Path dataDir, MqttBroker broker, DemoCredentials credentials, List<String[]> laneList) throws IOException {
         List<SimulatedCheckpoint.LaneSpec> lanes = new ArrayList<>();
         for (String[] lane : laneList) {
@@ -74,7 +74,9 @@ final class DemoCheckpoint {
                 credentials.adminPassword(), credentials.centralHmacKey(), generated.cameraUser(), generated.cameraPassword());
         SimulatedCheckpoint checkpoint = SimulatedCheckpoint.start(GATEWAY_ID, lanes, broker, c, dataDir, false);
         Path file = checkpoint.writeSiteFile(dataDir.resolve("site.yaml"), false);
-        TrafficGenerator traffic = new TrafficGenerator(lanes.stream().map(SimulatedCheckpoint.LaneSpec::id).toList(), 20261123L);
+        // This run's newcomers and new seals get ids of their own: the quota ledger and seal inventory outlive a run.
+        TrafficGenerator traffic = new TrafficGenerator(lanes, 20261123L, Long.toString(Instant.now().getEpochSecond() % 1_679_616, 36)
+                .toUpperCase(Locale.ROOT));
         checkpoint.central().keepGatewayCurrent(GATEWAY_ID, org.borderedge.sim.central.CentralSimulator.snapshot(GATEWAY_ID,
                 1, traffic.declarations(), traffic.watchlist(), null, null));
         return new DemoCheckpoint(checkpoint, traffic, file);

@@ -19,6 +19,15 @@ import org.borderedge.sim.broker.MqttBroker;
  */
 public final class DemoMain {
 
+    private static final String USAGE = "usage: java -jar borderedge-demo.jar [--http-port N] [--data-dir DIR] [--lanes N] [--no-traffic]";
+    private static final String HELP = String.join("\n",
+            "  --http-port N  console and API port (default 8080, another free one if taken)",
+            "  --data-dir DIR site file, credentials, journal, seal inventory and resident quota ledger (default demo-data)",
+            "  --lanes N      number of lanes (default " + DemoCheckpoint.DEFAULT_LANES + "), cycling through road import IMP-n,"
+                    + " road export EXP-n, port gate-in GATE-IN-n, border-resident trade RES-n, port gate-out GATE-OUT-n;",
+            "                 a resident lane counts as one lane (barrier and code reader only)",
+            "  --no-traffic   start the checkpoint without traffic");
+
     private DemoMain() {
     }
 
@@ -30,7 +39,7 @@ public final class DemoMain {
             System.exit(2);
         } catch (IllegalArgumentException e) {
             System.err.println("borderedge-demo: " + e.getMessage());
-            System.err.println("usage: java -jar borderedge-demo.jar [--http-port N] [--data-dir DIR] [--lanes N] [--no-traffic]");
+            System.err.println(USAGE);
             System.exit(2);
         } catch (Exception e) {
             System.err.println("borderedge-demo: start failed: " + e);
@@ -43,7 +52,7 @@ public final class DemoMain {
         Integer port = null;
         Path dataDir = Path.of("demo-data");
         boolean traffic = true;
-        List<String[]> lanes = DemoCheckpoint.LANES;
+        List<String[]> lanes = DemoCheckpoint.lanes(DemoCheckpoint.DEFAULT_LANES);
         List<String> rest = new ArrayList<>(List.of(args));
         while (!rest.isEmpty()) {
             String a = rest.remove(0);
@@ -53,7 +62,8 @@ public final class DemoMain {
                 case "--lanes": lanes = DemoCheckpoint.lanes(Integer.parseInt(value(a, rest))); break;
                 case "--no-traffic": traffic = false; break;
                 case "-h": case "--help":
-                    System.out.println("usage: java -jar borderedge-demo.jar [--http-port N] [--data-dir DIR] [--lanes N] [--no-traffic]");
+                    System.out.println(USAGE);
+                    System.out.println(HELP);
                     return;
                 default: throw new IllegalArgumentException("unknown option " + a);
             }

@@ -30,13 +30,19 @@ import org.borderedge.sim.modbus.BarrierPhysics;
 import org.borderedge.sim.modbus.LaneBarriers;
 import org.borderedge.sim.modbus.RelayBoardSimulator;
 import org.borderedge.sim.scanner.ScannerSimulator;
+import org.borderedge.sim.serial.PtyPair;
+import org.borderedge.sim.serial.QrReaderSimulator;
 import org.borderedge.sim.serial.ScaleProtocol;
+import org.borderedge.sim.serial.SerialDevicePort;
 import org.borderedge.sim.serial.SerialLaneRig;
+import org.borderedge.sim.serial.TcpDevicePort;
 
 /**
- * A whole checkpoint's field side and its central system, simulated: per lane a relay board with
- * barrier physics, a scale, a QR reader and an e-seal reader, and a push ANPR camera; one container
- * scanner shared by the lanes; the central simulator on the broker. It writes the site file that
+ * A whole checkpoint's field side and its central system, simulated: per truck lane a relay board
+ * with barrier physics, a scale, a QR reader and an e-seal reader, and a push ANPR camera; per
+ * border-resident lane ({@code resident-trade}) a relay board and the QR / card reader residents
+ * show their code at; one container scanner shared by the truck lanes; the central simulator on
+ * the broker. It writes the site file that
  * points a real gateway at all of it (devices, lanes, sync, pull token, console administrator) and,
  * once the gateway runs, drives vehicles through the lanes ({@link #driver()}).
  *
@@ -52,6 +58,8 @@ public final class SimulatedCheckpoint implements AutoCloseable {
 
     public static final String TOPIC_PREFIX = "borderedge";
     public static final String SCANNER_ID = "scanner-1";
+    /** Duty-free goods value per border resident and day in the simulated resident lanes (the commonly cited 2,000,000 VND). */
+    public static final long RESIDENT_QUOTA_VND = 2_000_000;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -75,8 +83,17 @@ public final class SimulatedCheckpoint implements AutoCloseable {
         }
     }
 
-    /** One simulated lane's devices. */
-    public record SimLane(LaneSpec spec, SerialLaneRig rig, CameraEmulator camera, int cameraChannel) {
+    public static final String RESIDENT_TRADE = "resident-trade";
+
+    /**
+     * One simulated lane's devices. A resident-trade lane has only its barrier and {@code qr} (the
+     * resident card / code reader): {@code rig} and {@code camera} are null there.
+     */
+    public record SimLane(LaneSpec spec, SerialLaneRig rig, CameraEmulator camera, int cameraChannel, QrReaderSimulator qr) {
+
+        public boolean residentTrade() {
+            return rig == null;
+        }
     }
 
     private final String gatewayId;
@@ -85,6 +102,8 @@ public final class SimulatedCheckpoint implements AutoCloseable {
     private final MqttBroker broker;
     private final LaneBarriers barriers;
     private final Map<String, SimLane> lanes = new LinkedHashMap<>();
+    /** Resident lanes' readers and their pty pairs, which no lane rig owns. */
+    private final List<AutoCloseable> residentDevices = new ArrayList<>();
     private final ScannerSimulator scanner;
     private final CentralSimulator central;
     /** Where the smart cameras' pictures go, so decisions carry plate-crop evidence. */
@@ -128,6 +147,7 @@ public final class SimulatedCheckpoint implements AutoCloseable {
         LaneBarriers barriers = LaneBarriers.start(ids, Duration.ofMillis(800));
         ScannerSimulator scanner = null;
         CentralSimulator central = null;
+        SimulatedCheckpoint cp = null;
         List<AutoCloseable> started = new ArrayList<>();
         try {
             scanner = ScannerSimulator.start(0, 1500);
@@ -135,21 +155,29 @@ public final class SimulatedCheckpoint implements AutoCloseable {
             central = CentralSimulator.start(broker.url(), TOPIC_PREFIX, credentials.centralHmacKey().getBytes(StandardCharsets.UTF_8),
                     "central-sim-" + gatewayId, Clock.systemUTC());
             started.add(central);
-            SimulatedCheckpoint cp = new SimulatedCheckpoint(gatewayId, laneSpecs, credentials, broker, barriers, scanner, central,
+            cp = new SimulatedCheckpoint(gatewayId, laneSpecs, credentials, broker, barriers, scanner, central,
                     workDir.resolve("camera-evidence").toAbsolutePath());
             int channel = 1;
             for (LaneSpec spec : laneSpecs) {
+                if (RESIDENT_TRADE.equals(spec.type())) {
+                    QrReaderSimulator reader = residentReader(cp, spec.id(), usePty ? workDir.resolve("pty") : null);
+                    cp.lanes.put(spec.id(), new SimLane(spec, null, null, 0, reader));
+                    continue;
+                }
                 SerialLaneRig rig = usePty ? SerialLaneRig.startBest(workDir.resolve("pty"), spec.id(), ScaleProtocol.YAOHUA_A9)
                         : SerialLaneRig.startOverTcp(spec.id(), ScaleProtocol.YAOHUA_A9);
                 started.add(rig);
                 CameraEmulator camera = CameraEmulator.start(0).channel(channel);
                 started.add(camera);
-                cp.lanes.put(spec.id(), new SimLane(spec, rig, camera, channel));
+                cp.lanes.put(spec.id(), new SimLane(spec, rig, camera, channel, rig.qr()));
                 channel++;
             }
             return cp;
         } catch (IOException | RuntimeException | org.eclipse.paho.client.mqttv3.MqttException e) {
             barriers.close();
+            if (cp != null) {
+                cp.closeResidentDevices();
+            }
             for (AutoCloseable c : started) {
                 try {
                     c.close();
@@ -161,9 +189,46 @@ public final class SimulatedCheckpoint implements AutoCloseable {
         }
     }
 
+    /**
+     * The code reader of a resident lane: on a pty pair when {@code ptyDir} is given and socat is
+     * installed, else on a loopback TCP port (as behind a serial-device server). The checkpoint
+     * closes it.
+     */
+    private static QrReaderSimulator residentReader(SimulatedCheckpoint cp, String laneId, Path ptyDir) throws IOException {
+        if (ptyDir != null && SerialLaneRig.socatAvailable()) {
+            Files.createDirectories(ptyDir);
+            PtyPair cable = PtyPair.open(ptyDir, laneId + "-qr");
+            QrReaderSimulator reader;
+            try {
+                reader = new QrReaderSimulator(SerialDevicePort.of(cable));
+            } catch (RuntimeException e) {
+                cable.stop();
+                throw e;
+            }
+            cp.residentDevices.add(reader);
+            cp.residentDevices.add(cable);
+            return reader;
+        }
+        QrReaderSimulator reader = new QrReaderSimulator(new TcpDevicePort(0));
+        cp.residentDevices.add(reader);
+        return reader;
+    }
+
     /** Lane engine settings that keep a simulated cycle short (seconds, not minutes). */
     public static Map<String, Object> defaultLaneOptions(String laneType) {
         Map<String, Object> o = new LinkedHashMap<>();
+        if (RESIDENT_TRADE.equals(laneType)) {
+            // Residents show a code at the reader: no plate, scale, seal or scanner; the quota is the lane's.
+            o.put("check.plate", false);
+            o.put("check.weight", false);
+            o.put("check.seal", false);
+            o.put("check.containers", false);
+            o.put("identification.timeout.ms", 4000);
+            o.put("clearance.delay.ms", 1000);
+            o.put("resident.quota.vnd", RESIDENT_QUOTA_VND);
+            o.put("resident.quota.period", "DAY");
+            return o;
+        }
         o.put("device.ids", List.of(SCANNER_ID));
         o.put("identification.timeout.ms", 4000);
         o.put("weighing.timeout.ms", 15000);
@@ -190,6 +255,11 @@ public final class SimulatedCheckpoint implements AutoCloseable {
         List<Map<String, Object>> devices = new ArrayList<>();
         for (SimLane lane : lanes.values()) {
             devices.add(barriers.siteDevice(lane.spec().id()));
+            if (lane.residentTrade()) {
+                devices.add(new SerialLaneRig.DeviceEntry(lane.spec().id() + "-qr", lane.spec().id(), "qr-reader",
+                        QrReaderSimulator.PROFILE_ID, lane.qr().port().gatewayEndpoint(), Map.of()).asSiteEntry());
+                continue;
+            }
             lane.rig().devices().forEach(d -> devices.add(d.asSiteEntry()));
             Map<String, Object> camera = new LinkedHashMap<>();
             camera.put("id", cameraId(lane.spec().id()));
@@ -397,15 +467,29 @@ public final class SimulatedCheckpoint implements AutoCloseable {
         return List.copyOf(centralCycles);
     }
 
+    private void closeResidentDevices() {
+        for (AutoCloseable c : residentDevices) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // closing a simulator: nothing left to do about it
+            }
+        }
+        residentDevices.clear();
+    }
+
     @Override
     public synchronized void close() {
         if (feed != null) {
             feed.close();
         }
         for (SimLane l : lanes.values()) {
-            l.camera().close();
-            l.rig().close();
+            if (!l.residentTrade()) {
+                l.camera().close();
+                l.rig().close();
+            }
         }
+        closeResidentDevices();
         barriers.close();
         scanner.close();
         central.close();

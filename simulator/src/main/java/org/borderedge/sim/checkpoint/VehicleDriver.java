@@ -45,6 +45,11 @@ public final class VehicleDriver {
 
     private static final Duration DECISION_TIMEOUT = Duration.ofSeconds(45);
     private static final Duration DWELL = Duration.ofMillis(300);
+    /** The tag of a border resident's code ({@code BERES1|ID=...}): shown as it is, not as a pre-declaration QR. */
+    private static final String RESIDENT_CODE = "BERES1|";
+    /** Where the gate's seal reader reports seals (Huu Nghi border gate, Lang Son). */
+    private static final double SEAL_LAT = 21.8537;
+    private static final double SEAL_LON = 106.7615;
 
     private final SimulatedCheckpoint checkpoint;
     private final Map<String, ReentrantLock> laneLocks = new ConcurrentHashMap<>();
@@ -56,16 +61,25 @@ public final class VehicleDriver {
 
     /** Drives the vehicle through its lane; returns once the lane is free again (or gave up, said in the note). */
     public Outcome drive(Scenario.Vehicle v) throws InterruptedException {
+        return drive(v, null);
+    }
+
+    /**
+     * As {@link #drive(Scenario.Vehicle)}, the vehicle's e-seal reporting {@code sealBatteryPct}
+     * (null: a healthy 90 %). At a resident-trade lane the vehicle is a resident on a motorbike or
+     * on foot: its {@code qr} is the resident code, shown as it is; no plate, scale or seal.
+     */
+    public Outcome drive(Scenario.Vehicle v, Integer sealBatteryPct) throws InterruptedException {
         ReentrantLock lock = laneLocks.computeIfAbsent(v.lane(), l -> new ReentrantLock(true));
         lock.lock();
         try {
-            return driveLocked(v);
+            return driveLocked(v, sealBatteryPct);
         } finally {
             lock.unlock();
         }
     }
 
-    private Outcome driveLocked(Scenario.Vehicle v) throws InterruptedException {
+    private Outcome driveLocked(Scenario.Vehicle v, Integer sealBatteryPct) throws InterruptedException {
         String laneId = v.lane();
         SimulatedCheckpoint.SimLane lane = checkpoint.lane(laneId);
         BarrierPhysics barrier = checkpoint.barrier(laneId);
@@ -85,13 +99,22 @@ public final class VehicleDriver {
             pushPlate(lane, read);
         }
         if (v.qr() != null && !v.qr().isBlank()) {
-            lane.rig().qr().presentDeclaration(v.qr(), "", "");
+            if (v.qr().startsWith(RESIDENT_CODE)) {
+                lane.qr().present(v.qr());
+            } else {
+                lane.qr().presentDeclaration(v.qr(), "", "");
+            }
         }
-        if (v.weightKg() != null) {
+        if (v.weightKg() != null && lane.rig() != null) {
             lane.rig().scale().driveOn(Math.round(v.weightKg()), 1000);
         }
-        if (v.sealId() != null) {
-            lane.rig().eseal().present(v.sealId(), ESealSimulator.Lock.valueOf(v.sealLock().toUpperCase()));
+        if (v.sealId() != null && lane.rig() != null) {
+            ESealSimulator.Lock sealLock = ESealSimulator.Lock.valueOf(v.sealLock().toUpperCase());
+            if (sealBatteryPct == null) {
+                lane.rig().eseal().present(v.sealId(), sealLock);
+            } else {
+                lane.rig().eseal().present(v.sealId(), sealLock, sealBatteryPct, SEAL_LAT, SEAL_LON);
+            }
         }
         Optional<JsonNode> decision = feed.await(mark, GatewayFeed.of("DECISION", laneId), DECISION_TIMEOUT);
         if (decision.isEmpty()) {
@@ -135,7 +158,8 @@ public final class VehicleDriver {
                 }
                 default -> {
                     String reasons = decision.get().path("payload").path("reasons").toString();
-                    turnBack(laneId, lane, barrier, "held truck turned back to the parking area: " + reasons);
+                    turnBack(laneId, lane, barrier, (lane.residentTrade() ? "held resident turned back without the goods: "
+                            : "held truck turned back to the parking area: ") + reasons);
                     passed = false;
                     note = "held " + reasons + ", turned back";
                 }
@@ -182,7 +206,9 @@ public final class VehicleDriver {
             Thread.sleep(20);
         }
         Thread.sleep(DWELL.toMillis());
-        lane.rig().scale().driveOff(600);
+        if (lane.rig() != null) {
+            lane.rig().scale().driveOff(600);
+        }
         barrier.vehicleAdvances();
         if (!v.stopsUnderBoom().isZero()) {
             long refusedBefore = barrier.refusedCloses();
@@ -223,7 +249,9 @@ public final class VehicleDriver {
 
     private void leave(SimulatedCheckpoint.SimLane lane, BarrierPhysics barrier) {
         barrier.vehicleLeaves();
-        lane.rig().scale().driveOff(300);
+        if (lane.rig() != null) {
+            lane.rig().scale().driveOff(300);
+        }
     }
 
     /** Posts the override, retrying while the lane is not yet in a state that takes it (409). */
