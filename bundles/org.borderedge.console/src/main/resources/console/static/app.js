@@ -159,7 +159,17 @@
     const body = el('div', { class: 'lane-body' });
     if (l.alarm) body.append(el('div', { class: 'alarm', text: t('lane.alarm') + ': ' + l.alarm }));
     const v = l.vehicle;
-    if (v) {
+    if (v && l.type === 'resident-trade') {
+      // A resident lane reads a person's purchase code, not a truck: show the purchase against the quota.
+      const r = l.resident;
+      const facts = el('dl', { class: 'facts resident' });
+      const vnd = (n) => (n === null || n === undefined ? '—' : fmtNumber(n) + ' ₫');
+      facts.append(el('dt', { text: t('resident.id') }), el('dd', { class: 'plate', text: r ? r.id : '—' }));
+      facts.append(el('dt', { text: t('resident.value') }), el('dd', { text: r ? vnd(r.valueVnd) : '—' }));
+      facts.append(el('dt', { text: t('resident.used', r ? r.period : '') }), el('dd', { text: r ? vnd(r.usedVnd) : '—' }));
+      facts.append(el('dt', { text: t('resident.quota') }), el('dd', { text: r ? vnd(r.quotaVnd) : '—' }));
+      body.append(facts);
+    } else if (v) {
       const crop = el('div', { class: 'crop' });
       if (v.plateCrop) crop.append(el('img', { src: '/console/api/lanes/' + encodeURIComponent(l.id) + '/crop?v=' + encodeURIComponent(v.plate || '') + Date.now(), alt: v.plate || '' }));
       else crop.textContent = t('lane.plate');

@@ -12,9 +12,10 @@ import java.util.Objects;
  * @param decision the decision for the current vehicle, or null before one is taken
  * @param since when the lane entered this state
  * @param alarm what put the lane in MANUAL or HELD (barrier fault, interlock ...), empty if nothing
+ * @param resident at a resident-trade lane, the resident's purchase against the quota once checked, else null
  */
 public record LaneView(String id, String type, String state, Vehicle vehicle, Decision decision, Instant since,
-        String alarm) {
+        String alarm, Resident resident) {
 
     public LaneView {
         Objects.requireNonNull(id, "id");
@@ -23,8 +24,26 @@ public record LaneView(String id, String type, String state, Vehicle vehicle, De
         alarm = alarm == null ? "" : alarm;
     }
 
+    public LaneView(String id, String type, String state, Vehicle vehicle, Decision decision, Instant since,
+            String alarm) {
+        this(id, type, state, vehicle, decision, since, alarm, null);
+    }
+
     public LaneView(String id, String type, String state, Vehicle vehicle, Decision decision, Instant since) {
-        this(id, type, state, vehicle, decision, since, "");
+        this(id, type, state, vehicle, decision, since, "", null);
+    }
+
+    /**
+     * A border resident's purchase as the quota rule saw it.
+     *
+     * @param usedVnd already used in the period before this purchase, null when the ledger could not be read
+     * @param period the quota period key, e.g. 2026-11-23
+     */
+    public record Resident(String residentId, long valueVnd, long quotaVnd, Long usedVnd, String period) {
+
+        public Resident {
+            Objects.requireNonNull(residentId, "residentId");
+        }
     }
 
     /**

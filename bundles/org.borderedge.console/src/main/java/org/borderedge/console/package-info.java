@@ -4,7 +4,7 @@
  * adapter over its Lane service) registers one {@link org.borderedge.console.LaneConsoleSource}.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.borderedge.console;
 
 import org.osgi.annotation.bundle.Export;

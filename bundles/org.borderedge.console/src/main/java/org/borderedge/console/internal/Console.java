@@ -254,6 +254,18 @@ final class Console implements AutoCloseable {
         } else {
             m.put("decision", null);
         }
+        if (v.resident() != null) {
+            LaneView.Resident r = v.resident();
+            Map<String, Object> res = new LinkedHashMap<>();
+            res.put("id", r.residentId());
+            res.put("valueVnd", r.valueVnd());
+            res.put("quotaVnd", r.quotaVnd());
+            res.put("usedVnd", r.usedVnd());
+            res.put("period", r.period());
+            m.put("resident", res);
+        } else {
+            m.put("resident", null);
+        }
         LiveLanes.ManualNote note = live.manual(v.id());
         m.put("manual", note);
         return m;

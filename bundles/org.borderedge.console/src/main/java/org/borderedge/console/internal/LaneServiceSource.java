@@ -21,6 +21,7 @@ import org.borderedge.lane.LaneListener;
 import org.borderedge.lane.LaneSnapshot;
 import org.borderedge.lane.ManualAction;
 import org.borderedge.lane.ManualResult;
+import org.borderedge.lane.RuleResult;
 import org.borderedge.lane.Stage;
 
 /**
@@ -30,6 +31,9 @@ import org.borderedge.lane.Stage;
  * reached. Used unless another {@link LaneConsoleSource} service is registered.
  */
 final class LaneServiceSource implements LaneConsoleSource, AutoCloseable {
+
+    /** The lane engine's rule that checks a border resident's purchase against the quota. */
+    static final String RESIDENT_RULE = "resident-quota";
 
     private final List<Lane> lanes = new CopyOnWriteArrayList<>();
     private final List<LaneConsoleListener> listeners = new CopyOnWriteArrayList<>();
@@ -81,7 +85,27 @@ final class LaneServiceSource implements LaneConsoleSource, AutoCloseable {
                         v.decision().time());
             }
         }
-        return new LaneView(s.id(), s.type(), s.state().name(), vehicle, decision, s.time(), s.alarm());
+        return new LaneView(s.id(), s.type(), s.state().name(), vehicle, decision, s.time(), s.alarm(), resident(s));
+    }
+
+    /** The resident-quota rule's facts, which is all a resident-trade lane knows of the person in it. */
+    static LaneView.Resident resident(LaneSnapshot s) {
+        if (s.vehicle() == null || s.vehicle().decision() == null) {
+            return null;
+        }
+        for (RuleResult r : s.vehicle().decision().rules()) {
+            Map<String, Object> d = r.data();
+            if (RESIDENT_RULE.equals(r.rule()) && d != null && d.get("residentId") != null) {
+                return new LaneView.Resident(String.valueOf(d.get("residentId")), number(d.get("valueVnd")),
+                        number(d.get("quotaVnd")), d.get("usedVnd") == null ? null : number(d.get("usedVnd")),
+                        String.valueOf(d.getOrDefault("period", "")));
+            }
+        }
+        return null;
+    }
+
+    private static long number(Object o) {
+        return o instanceof Number n ? n.longValue() : 0L;
     }
 
     @Override

@@ -109,6 +109,26 @@ class LaneServiceSourceTest {
     }
 
     @Test
+    void aResidentLaneShowsThePurchaseAgainstTheQuotaFromTheQuotaRule() {
+        Map<String, Object> facts = new java.util.HashMap<>(Map.of("residentId", "LS-4-3381", "valueVnd", 700_000L,
+                "quotaVnd", 2_000_000L, "period", "2026-11-23", "periodKind", "DAY", "usedVnd", 1_500_000L));
+        DecisionRecord held = new DecisionRecord(Verdict.HOLD, "", List.of(
+                new RuleResult("resident-quota", RuleResult.Outcome.HOLD, "quota exceeded", facts)), true, 0, 1, "",
+                "engine", T0);
+        LaneView view = LaneServiceSource.view(snapshot(LaneState.HELD, truck("r1", 0, held), ""));
+        assertEquals(new LaneView.Resident("LS-4-3381", 700_000L, 2_000_000L, 1_500_000L, "2026-11-23"), view.resident());
+
+        facts.remove("usedVnd");
+        DecisionRecord ledgerDown = new DecisionRecord(Verdict.HOLD, "", List.of(
+                new RuleResult("resident-quota", RuleResult.Outcome.HOLD, "quota ledger unavailable", facts)), true, 0, 1, "",
+                "engine", T0);
+        assertNull(LaneServiceSource.view(snapshot(LaneState.HELD, truck("r1", 0, ledgerDown), "")).resident().usedVnd(),
+                "an unreadable ledger is unknown, not zero");
+        assertNull(LaneServiceSource.view(snapshot(LaneState.WEIGHING, truck("c1", 3, null), "")).resident(),
+                "no resident before the quota was checked");
+    }
+
+    @Test
     void snapshotsBecomeLaneViewsAndFinishedCyclesCarryStageDurations() {
         ScriptedLane lane = new ScriptedLane();
         LaneServiceSource source = new LaneServiceSource();
