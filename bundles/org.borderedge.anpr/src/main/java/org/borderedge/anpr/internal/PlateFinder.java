@@ -31,9 +31,14 @@ final class PlateFinder {
             // Large characters (close plates, container codes) need a wider threshold window: use half scale.
             Mat half = new Mat();
             Imgproc.pyrDown(grey, half);
+            int fine = blobs.size();
             for (CharBlobs.Blob b : CharBlobs.find(half, 25, 21, 120)) {
                 Rect r = b.box();
-                blobs.add(new CharBlobs.Blob(new Rect(r.x * 2, r.y * 2, r.width * 2, r.height * 2), b.light()));
+                CharBlobs.Blob big = new CharBlobs.Blob(new Rect(r.x * 2, r.y * 2, r.width * 2, r.height * 2), b.light(), b.cut());
+                // Characters near the boundary height are found at both scales: one copy, or rows count them twice.
+                if (!foundAlready(big, blobs.subList(0, fine))) {
+                    blobs.add(big);
+                }
             }
             half.release();
         }
@@ -42,7 +47,7 @@ final class PlateFinder {
         for (CharBlobs.Row r : rows) {
             int n = r.blobs().size();
             if (n >= 4 && n <= 12) {
-                out.add(new Candidate(Kind.ONE_LINE, List.of(r), r.bounds(), r.light(), 10 - Math.abs(n - 8)));
+                out.add(new Candidate(Kind.ONE_LINE, List.of(r), r.bounds(), r.light(), 10 - Math.abs(n - 8) - doubt(List.of(r))));
             }
         }
         for (CharBlobs.Row top : rows) {
@@ -66,12 +71,21 @@ final class PlateFinder {
                 }
                 Rect box = CharBlobs.union(concat(top.blobs(), bottom.blobs()));
                 out.add(new Candidate(Kind.TWO_LINE, List.of(top, bottom), box, top.light(),
-                        11 - Math.abs(nt - 3.5) - Math.abs(nb - 5)));
+                        11 - Math.abs(nt - 3.5) - Math.abs(nb - 5) - doubt(List.of(top, bottom))));
             }
         }
         out.addAll(codeLines(rows));
         out.sort(Comparator.comparingDouble(Candidate::score).reversed());
         return dedupe(out);
+    }
+
+    private static boolean foundAlready(CharBlobs.Blob b, List<CharBlobs.Blob> others) {
+        for (CharBlobs.Blob o : others) {
+            if (o.light() == b.light() && iou(o.box(), b.box()) > 0.4) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Rows on one baseline with wider gaps between them (owner code, serial, boxed check digit). */
@@ -108,15 +122,32 @@ final class PlateFinder {
                 if (blobs >= 10) {
                     // Eleven to thirteen characters in a line is the shape of a container number: few other things are.
                     out.add(new Candidate(Kind.CODE_LINE, List.of(merged), CharBlobs.union(all), merged.light(),
-                            blobs >= 11 && blobs <= 13 ? 8.5 : 4));
+                            (blobs >= 11 && blobs <= 13 ? 8.5 : 4) - doubt(List.of(merged))));
                 }
                 if (line.size() > 1 && blobs >= 6 && blobs <= 10) {
                     // A one-line plate split at its dash, or where a character merged with the border.
-                    out.add(new Candidate(Kind.ONE_LINE, List.of(merged), CharBlobs.union(all), merged.light(), 9.5 - Math.abs(blobs - 8)));
+                    out.add(new Candidate(Kind.ONE_LINE, List.of(merged), CharBlobs.union(all), merged.light(),
+                            9.5 - Math.abs(blobs - 8) - doubt(List.of(merged))));
                 }
             }
         }
         return out;
+    }
+
+    /**
+     * What makes rows of blobs less likely to be readable text, whatever their count: characters too small
+     * to read, rows of identical thin bars (grilles, container ribs), rows that exist only because
+     * run-together components were cut up.
+     */
+    static double doubt(List<CharBlobs.Row> rows) {
+        double d = 0;
+        for (CharBlobs.Row r : rows) {
+            double h = r.height();
+            d += h < 12 ? 3 : h < 15 ? 1 : 0;
+            d += 3 * Math.max(0, r.barShare() - 0.4);
+            d += 2 * Math.max(0, r.cutShare() - 0.5);
+        }
+        return d / rows.size();
     }
 
     private static List<Candidate> dedupe(List<Candidate> sorted) {

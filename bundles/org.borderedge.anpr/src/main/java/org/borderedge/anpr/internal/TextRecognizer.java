@@ -29,7 +29,7 @@ public final class TextRecognizer implements AutoCloseable {
      * PaddleOCR pads every line to at least 320 pixels. Plate lines are shorter; padding them costs time
      * (the model's cost grows with width) and measured no accuracy here, so lines are padded to this only.
      */
-    private static final int MIN_WIDTH = Integer.getInteger("borderedge.anpr.minLineWidth", 160);
+    private static final int MIN_WIDTH = Integer.getInteger("borderedge.anpr.minLineWidth", 64);
     private static final int MAX_WIDTH = 960;
 
     private final OrtEnvironment env;
