@@ -25,14 +25,15 @@ final class PlateFinder {
 
     static List<Candidate> candidates(Mat grey) {
         boolean twoScales = grey.cols() >= 600;
-        // Heights split between the scales so that no character is found twice.
-        List<CharBlobs.Blob> blobs = new ArrayList<>(CharBlobs.find(grey, 25, 9, twoScales ? 41 : 80));
+        // The scales' height ranges overlap (a character's measured height varies with blur and threshold), and
+        // a character found at both is kept once.
+        List<CharBlobs.Blob> blobs = new ArrayList<>(CharBlobs.find(grey, 25, 9, twoScales ? 48 : 80));
         if (twoScales) {
             // Large characters (close plates, container codes) need a wider threshold window: use half scale.
             Mat half = new Mat();
             Imgproc.pyrDown(grey, half);
             int fine = blobs.size();
-            for (CharBlobs.Blob b : CharBlobs.find(half, 25, 21, 120)) {
+            for (CharBlobs.Blob b : CharBlobs.find(half, 25, 19, 120)) {
                 Rect r = b.box();
                 CharBlobs.Blob big = new CharBlobs.Blob(new Rect(r.x * 2, r.y * 2, r.width * 2, r.height * 2), b.light(), b.cut());
                 // Characters near the boundary height are found at both scales: one copy, or rows count them twice.
@@ -56,17 +57,18 @@ final class PlateFinder {
                     continue;
                 }
                 int nt = top.blobs().size(), nb = bottom.blobs().size();
-                if (nt < 2 || nt > 5 || nb < 3 || nb > 7) {
+                // A line may have lost characters to the plate border (two-line plates have little margin).
+                if (nt < 2 || nt > 5 || nb < 2 || nb > 7 || nt + nb < 5) {
                     continue;
                 }
                 Rect a = top.bounds(), b = bottom.bounds();
                 double h = Math.max(top.height(), bottom.height());
                 double hr = Math.max(top.height(), bottom.height()) / Math.max(1, Math.min(top.height(), bottom.height()));
-                int gap = b.y - (a.y + a.height);
                 int overlap = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
                 double centres = (b.y + b.height / 2.0) - (a.y + a.height / 2.0);
-                // Under pitch and roll the lines of a square plate come close or even overlap a little.
-                if (centres < 0.75 * h || gap < -0.35 * h || gap > 0.9 * h || hr > 1.6 || overlap < 0.5 * Math.min(a.width, b.width)) {
+                // Distance between the rows' centre lines, not between their boxes: under roll a row's box is
+                // much taller than its characters, and the boxes of the two lines of a square plate overlap.
+                if (centres < 0.75 * h || centres > 2.0 * h || hr > 1.6 || overlap < 0.5 * Math.min(a.width, b.width)) {
                     continue;
                 }
                 Rect box = CharBlobs.union(concat(top.blobs(), bottom.blobs()));
