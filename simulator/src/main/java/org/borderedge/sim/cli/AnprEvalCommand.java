@@ -97,7 +97,7 @@ final class AnprEvalCommand implements Callable<Integer> {
             }
             after = engine.stages();
         }
-        System.err.println(stagesBetween(before, after));
+        System.err.println(after.since(before));
         String timeName = source.synthetic != null && !crops ? "anpr.frame" : "anpr.crop";
         print("anpr.exact_pct", eval.exactPct(), "%");
         print("anpr.char_pct", eval.charPct(), "%");
@@ -123,11 +123,6 @@ final class AnprEvalCommand implements Callable<Integer> {
             Files.writeString(dump.resolve("misread.tsv"), o.name() + "\t" + o.expected() + "\t" + o.read() + "\n",
                     StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
         }
-    }
-
-    private static AnprEngine.Stages stagesBetween(AnprEngine.Stages a, AnprEngine.Stages b) {
-        return new AnprEngine.Stages(b.frames() - a.frames(), b.decodeNanos() - a.decodeNanos(), b.searchNanos() - a.searchNanos(),
-                b.recogniserNanos() - a.recogniserNanos(), b.reads() - a.reads(), b.totalNanos() - a.totalNanos());
     }
 
     private static void print(String name, double value, String unit) {

@@ -50,6 +50,12 @@ public final class AnprEngine implements PlateRecognizer, AutoCloseable {
      * little). Cumulative over the engine's life; read it before and after a run of frames.
      */
     public record Stages(long frames, long decodeNanos, long searchNanos, long recogniserNanos, long reads, long totalNanos) {
+        /** What was spent between {@code earlier} and this. */
+        public Stages since(Stages earlier) {
+            return new Stages(frames - earlier.frames, decodeNanos - earlier.decodeNanos, searchNanos - earlier.searchNanos,
+                    recogniserNanos - earlier.recogniserNanos, reads - earlier.reads, totalNanos - earlier.totalNanos);
+        }
+
         @Override
         public String toString() {
             double f = Math.max(1, frames);
