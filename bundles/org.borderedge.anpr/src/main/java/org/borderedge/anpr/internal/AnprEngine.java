@@ -148,6 +148,21 @@ public final class AnprEngine implements PlateRecognizer, AutoCloseable {
             if (sure && !mayBeContainerCode(c, sureCharHeight)) {
                 continue;
             }
+            if (c.kind() == PlateFinder.Kind.PLATE) {
+                reads++;
+                Rect region = pad(c.box(), bgr, 0.04);
+                Optional<PlateGrammar.Match> whole = readCrop(bgr.submat(region)).filter(x -> x.confidence() >= options.minConfidence());
+                if (whole.isPresent()) {
+                    plates.add(new Recognition.PlateReading(whole.get().plate(), whole.get().confidence(), box(region),
+                            jpeg(bgr, pad(region, bgr, 0.1))));
+                    taken.add(region);
+                    if (!sure && whole.get().confidence() >= SURE) {
+                        sure = true;
+                        sureCharHeight = c.rows().get(0).height();
+                    }
+                }
+                continue;
+            }
             Mat line = lineImage(bgr, c, 0, 0);
             List<Glyph> glyphs = recognise(line);
             line.release();

@@ -79,6 +79,15 @@ final class CharBlobs {
      * @param maxHeight  largest character height in pixels
      */
     static List<Blob> find(Mat grey, int block, int minHeight, int maxHeight) {
+        return find(grey, block, minHeight, maxHeight, null);
+    }
+
+    /**
+     * As {@link #find(Mat, int, int, int)}, and collects into {@code outlines} (when not null) components
+     * shaped like a plate's border: plate-proportioned, mostly hollow. Characters touching the border are
+     * part of such a component and lost as characters; the outline still says where the plate is.
+     */
+    static List<Blob> find(Mat grey, int block, int minHeight, int maxHeight, List<Blob> outlines) {
         List<Blob> blobs = new ArrayList<>();
         Mat smooth = new Mat();
         Mat mean = new Mat();
@@ -109,6 +118,9 @@ final class CharBlobs {
                     Rect box = new Rect(s[o + Imgproc.CC_STAT_LEFT], s[o + Imgproc.CC_STAT_TOP], s[o + Imgproc.CC_STAT_WIDTH],
                             s[o + Imgproc.CC_STAT_HEIGHT]);
                     accept(box, s[o + Imgproc.CC_STAT_AREA], light, minHeight, maxHeight, blobs);
+                    if (outlines != null && isOutline(box, s[o + Imgproc.CC_STAT_AREA])) {
+                        outlines.add(new Blob(box, light));
+                    }
                 }
             }
         } finally {
@@ -152,6 +164,12 @@ final class CharBlobs {
                 }
             }
         }
+    }
+
+    private static boolean isOutline(Rect box, int area) {
+        double aspect = (double) box.width / box.height;
+        double fill = (double) area / ((double) box.width * box.height);
+        return box.height >= 24 && box.width >= 40 && box.width <= 600 && aspect >= 1.2 && aspect <= 6 && fill <= 0.45;
     }
 
     /** Advance from one plate character to the next, in character heights. */

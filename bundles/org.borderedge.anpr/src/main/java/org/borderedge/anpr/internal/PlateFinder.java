@@ -15,7 +15,8 @@ import org.opencv.imgproc.Imgproc;
  */
 final class PlateFinder {
 
-    enum Kind { ONE_LINE, TWO_LINE, CODE_LINE }
+    /** PLATE: a plate border around characters, read as a whole plate (layout decided inside it). */
+    enum Kind { ONE_LINE, TWO_LINE, CODE_LINE, PLATE }
 
     record Candidate(Kind kind, List<CharBlobs.Row> rows, Rect box, boolean light, double score) {
     }
@@ -27,7 +28,8 @@ final class PlateFinder {
         boolean twoScales = grey.cols() >= 600;
         // The scales' height ranges overlap (a character's measured height varies with blur and threshold), and
         // a character found at both is kept once.
-        List<CharBlobs.Blob> blobs = new ArrayList<>(CharBlobs.find(grey, 25, 9, twoScales ? 48 : 80));
+        List<CharBlobs.Blob> outlines = new ArrayList<>();
+        List<CharBlobs.Blob> blobs = new ArrayList<>(CharBlobs.find(grey, 25, 9, twoScales ? 48 : 80, outlines));
         if (twoScales) {
             // Large characters (close plates, container codes) need a wider threshold window: use half scale.
             Mat half = new Mat();
@@ -77,8 +79,34 @@ final class PlateFinder {
             }
         }
         out.addAll(codeLines(rows));
+        out.addAll(outlined(outlines, blobs));
         out.sort(Comparator.comparingDouble(Candidate::score).reversed());
         return dedupe(out);
+    }
+
+    /**
+     * Plate borders with at least three characters inside them of a plate's character height (a fifth to
+     * four fifths of the border's height): found even when the characters that touch the border are not.
+     * Ranked below well-formed rows, which read the same plate more cheaply when they exist.
+     */
+    private static List<Candidate> outlined(List<CharBlobs.Blob> outlines, List<CharBlobs.Blob> blobs) {
+        List<Candidate> out = new ArrayList<>();
+        for (CharBlobs.Blob o : outlines) {
+            Rect r = o.box();
+            List<CharBlobs.Blob> inside = new ArrayList<>();
+            for (CharBlobs.Blob b : blobs) {
+                int h = b.box().height;
+                if (b.light() == o.light() && h >= 0.2 * r.height && h <= 0.8 * r.height && covered(b.box(), r) > 0.95) {
+                    inside.add(b);
+                }
+            }
+            if (inside.size() >= 3) {
+                inside.sort(Comparator.comparingInt(b -> b.box().x));
+                CharBlobs.Row row = new CharBlobs.Row(inside, o.light());
+                out.add(new Candidate(Kind.PLATE, List.of(row), r, o.light(), 7.5 - doubt(List.of(row))));
+            }
+        }
+        return out;
     }
 
     private static boolean foundAlready(CharBlobs.Blob b, List<CharBlobs.Blob> others) {
