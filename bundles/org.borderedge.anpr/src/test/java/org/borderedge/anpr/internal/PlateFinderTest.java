@@ -83,6 +83,25 @@ class PlateFinderTest {
     }
 
     @Test
+    void aPlateWhoseCharactersTouchItsBorderIsFoundByTheBorder() {
+        Mat m = scene();
+        Imgproc.rectangle(m, new Point(500, 300), new Point(680, 400), new Scalar(225), -1);
+        Imgproc.rectangle(m, new Point(503, 303), new Point(677, 397), new Scalar(20), 2);
+        Imgproc.putText(m, "29C", new Point(555, 340), Imgproc.FONT_HERSHEY_SIMPLEX, 1.1, new Scalar(20), 3);
+        // The lower line sits on the border and runs into it at both ends: no row of separate characters.
+        Imgproc.putText(m, "123.45", new Point(500, 397), Imgproc.FONT_HERSHEY_SIMPLEX, 1.1, new Scalar(20), 3);
+        Rect plate = new Rect(500, 300, 181, 101);
+        List<PlateFinder.Candidate> all = PlateFinder.candidates(m);
+        assertTrue(all.stream().noneMatch(c -> c.kind() == PlateFinder.Kind.TWO_LINE && PlateFinder.covered(c.box(), plate) > 0.9),
+                "the lower line is not a row here");
+        List<PlateFinder.Candidate> outlined = all.stream().filter(c -> c.kind() == PlateFinder.Kind.PLATE).toList();
+        assertEquals(1, outlined.size(), all.toString());
+        // The border itself, or the edge between plate and bumper just outside it.
+        Rect found = outlined.get(0).box();
+        assertTrue(PlateFinder.covered(plate, found) > 0.95 && found.area() < 1.3 * plate.area(), found.toString());
+    }
+
+    @Test
     void rowsOfThinBarsAndTinyCharactersRankBelowPlateCharacters() {
         CharBlobs.Row plate = row(16, 30, 8);
         CharBlobs.Row grille = row(6, 30, 8);
