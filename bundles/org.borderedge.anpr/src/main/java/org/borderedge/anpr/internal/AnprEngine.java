@@ -152,14 +152,9 @@ public final class AnprEngine implements PlateRecognizer, AutoCloseable {
                 reads++;
                 Rect region = pad(c.box(), bgr, 0.04);
                 Optional<PlateGrammar.Match> whole = readCrop(bgr.submat(region)).filter(x -> x.confidence() >= options.minConfidence());
-                if (whole.isPresent()) {
-                    plates.add(new Recognition.PlateReading(whole.get().plate(), whole.get().confidence(), box(region),
-                            jpeg(bgr, pad(region, bgr, 0.1))));
-                    taken.add(region);
-                    if (!sure && whole.get().confidence() >= SURE) {
-                        sure = true;
-                        sureCharHeight = c.rows().get(0).height();
-                    }
+                if (whole.isPresent() && report(whole.get(), region, bgr, plates, taken) && !sure) {
+                    sure = true;
+                    sureCharHeight = c.rows().get(0).height();
                 }
                 continue;
             }
@@ -223,14 +218,9 @@ public final class AnprEngine implements PlateRecognizer, AutoCloseable {
                     }
                 }
             }
-            if (m.isPresent()) {
-                plates.add(new Recognition.PlateReading(m.get().plate(), m.get().confidence(), box(plateBox),
-                        jpeg(bgr, pad(plateBox, bgr, 0.15))));
-                taken.add(plateBox);
-                if (!sure && m.get().confidence() >= SURE) {
-                    sure = true;
-                    sureCharHeight = c.rows().stream().mapToDouble(CharBlobs.Row::height).max().orElse(0);
-                }
+            if (m.isPresent() && report(m.get(), plateBox, bgr, plates, taken) && !sure) {
+                sure = true;
+                sureCharHeight = c.rows().stream().mapToDouble(CharBlobs.Row::height).max().orElse(0);
             }
         }
         if (!sure && containers.isEmpty() && looksLikeCrop(bgr)) {
@@ -248,6 +238,13 @@ public final class AnprEngine implements PlateRecognizer, AutoCloseable {
         plates.sort(Comparator.comparingDouble(Recognition.PlateReading::confidence).reversed());
         String problem = plates.isEmpty() && containers.isEmpty() ? "no plate or container number found" : null;
         return new Recognition(List.copyOf(plates), List.copyOf(containers), (ticker.nanos() - start) / 1000, problem);
+    }
+
+    /** Adds a plate read with its evidence crop; true when it is sure enough to end the search for plates. */
+    private static boolean report(PlateGrammar.Match m, Rect box, Mat image, List<Recognition.PlateReading> plates, List<Rect> taken) {
+        plates.add(new Recognition.PlateReading(m.plate(), m.confidence(), box(box), jpeg(image, pad(box, image, 0.15))));
+        taken.add(box);
+        return m.confidence() >= SURE;
     }
 
     /**
