@@ -219,11 +219,33 @@ final class CharBlobs {
         }
         List<Row> rows = new ArrayList<>();
         for (List<Blob> g : groups) {
+            trimShortPiecesAtTheEnds(g);
             if (g.size() >= minBlobs) {
                 rows.add(new Row(g, g.get(0).light()));
             }
         }
         return rows;
+    }
+
+    /**
+     * A cut piece shorter than the row's characters at either end of a row is a piece of the plate border or
+     * a screw run together with the edge, not a character: it would count as one and shift the row's ends.
+     */
+    private static void trimShortPiecesAtTheEnds(List<Blob> row) {
+        if (row.size() < 3) {
+            return;
+        }
+        int median = row.stream().mapToInt(b -> b.box().height).sorted().skip(row.size() / 2).findFirst().orElse(0);
+        while (row.size() > 2 && isShortPiece(row.get(0), median)) {
+            row.remove(0);
+        }
+        while (row.size() > 2 && isShortPiece(row.get(row.size() - 1), median)) {
+            row.remove(row.size() - 1);
+        }
+    }
+
+    private static boolean isShortPiece(Blob b, int rowHeight) {
+        return b.cut() && b.box().height < 0.85 * rowHeight;
     }
 
     private static int find(int[] parent, int i) {

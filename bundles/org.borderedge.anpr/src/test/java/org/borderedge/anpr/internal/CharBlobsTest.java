@@ -36,6 +36,20 @@ class CharBlobsTest {
     }
 
     @Test
+    void aShortCutPieceAtTheEndOfARowIsNotCountedAsACharacter() {
+        List<CharBlobs.Blob> blobs = new java.util.ArrayList<>();
+        blobs.add(new CharBlobs.Blob(new org.opencv.core.Rect(80, 105, 14, 24), false, true));
+        for (int i = 0; i < 5; i++) {
+            blobs.add(new CharBlobs.Blob(new org.opencv.core.Rect(100 + 22 * i, 100, 17, 32), false));
+        }
+        blobs.add(new CharBlobs.Blob(new org.opencv.core.Rect(210, 100, 17, 32), false, true));
+        List<CharBlobs.Row> rows = CharBlobs.rows(blobs, 1.2, 2);
+        assertEquals(1, rows.size());
+        assertEquals(6, rows.get(0).blobs().size(), "the short piece is dropped, the full-height one kept");
+        assertEquals(100, rows.get(0).bounds().x);
+    }
+
+    @Test
     void separateCharactersAreNotCut() {
         Mat m = new Mat(120, 400, CvType.CV_8UC1, new Scalar(225));
         Imgproc.putText(m, "5 1 F 6 7", new Point(40, 80), Imgproc.FONT_HERSHEY_SIMPLEX, 1.5, new Scalar(20), 4);
