@@ -59,9 +59,12 @@ final class AnprEvalCommand implements Callable<Integer> {
         }
         AnprEvaluation eval = new AnprEvaluation();
         Ticker ticker = Ticker.system();
+        AnprEngine.Stages before = null;
+        AnprEngine.Stages after = null;
         try (AnprEngine engine = AnprRuntime.open(threads)) {
             // The first runs of a session are slow (allocation, JIT): not part of the figures.
             engine.recognize(new PlateSceneGenerator().generateCrop(seed, -1).jpeg());
+            before = engine.stages();
             if (source.images != null) {
                 int lineNo = 0;
                 for (String line : Files.readAllLines(labels, StandardCharsets.UTF_8)) {
@@ -85,13 +88,16 @@ final class AnprEvalCommand implements Callable<Integer> {
                 PlateSceneGenerator generator = new PlateSceneGenerator();
                 System.err.println("generator: " + generator.fontsDescription());
                 engine.recognize(generator.generate(seed, -2).jpeg());
+                before = engine.stages();
                 for (int i = 0; i < source.synthetic; i++) {
                     PlateSceneGenerator.Scene s = crops ? generator.generateCrop(seed, i) : generator.generate(seed, i);
                     record(eval, engine, new AnprEvaluation.Sample(String.format(Locale.ROOT, "%s-%05d.jpg", s.kind(), i), s.jpeg(),
                             s.plate(), s.container()), ticker);
                 }
             }
+            after = engine.stages();
         }
+        System.err.println(after.since(before));
         String timeName = source.synthetic != null && !crops ? "anpr.frame" : "anpr.crop";
         print("anpr.exact_pct", eval.exactPct(), "%");
         print("anpr.char_pct", eval.charPct(), "%");

@@ -15,7 +15,8 @@ import org.opencv.imgproc.Imgproc;
  */
 final class PlateFinder {
 
-    enum Kind { ONE_LINE, TWO_LINE, CODE_LINE }
+    /** PLATE: a plate border around characters, read as a whole plate (layout decided inside it). */
+    enum Kind { ONE_LINE, TWO_LINE, CODE_LINE, PLATE }
 
     record Candidate(Kind kind, List<CharBlobs.Row> rows, Rect box, boolean light, double score) {
     }
@@ -25,15 +26,22 @@ final class PlateFinder {
 
     static List<Candidate> candidates(Mat grey) {
         boolean twoScales = grey.cols() >= 600;
-        // Heights split between the scales so that no character is found twice.
-        List<CharBlobs.Blob> blobs = new ArrayList<>(CharBlobs.find(grey, 25, 9, twoScales ? 41 : 80));
+        // The scales' height ranges overlap (a character's measured height varies with blur and threshold), and
+        // a character found at both is kept once.
+        List<CharBlobs.Blob> outlines = new ArrayList<>();
+        List<CharBlobs.Blob> blobs = new ArrayList<>(CharBlobs.find(grey, 25, 9, twoScales ? 48 : 80, outlines));
         if (twoScales) {
             // Large characters (close plates, container codes) need a wider threshold window: use half scale.
             Mat half = new Mat();
             Imgproc.pyrDown(grey, half);
-            for (CharBlobs.Blob b : CharBlobs.find(half, 25, 21, 120)) {
+            int fine = blobs.size();
+            for (CharBlobs.Blob b : CharBlobs.find(half, 25, 19, 120)) {
                 Rect r = b.box();
-                blobs.add(new CharBlobs.Blob(new Rect(r.x * 2, r.y * 2, r.width * 2, r.height * 2), b.light()));
+                CharBlobs.Blob big = new CharBlobs.Blob(new Rect(r.x * 2, r.y * 2, r.width * 2, r.height * 2), b.light(), b.cut());
+                // Characters near the boundary height are found at both scales: one copy, or rows count them twice.
+                if (!foundAlready(big, blobs.subList(0, fine))) {
+                    blobs.add(big);
+                }
             }
             half.release();
         }
@@ -42,7 +50,7 @@ final class PlateFinder {
         for (CharBlobs.Row r : rows) {
             int n = r.blobs().size();
             if (n >= 4 && n <= 12) {
-                out.add(new Candidate(Kind.ONE_LINE, List.of(r), r.bounds(), r.light(), 10 - Math.abs(n - 8)));
+                out.add(new Candidate(Kind.ONE_LINE, List.of(r), r.bounds(), r.light(), 10 - Math.abs(n - 8) - doubt(List.of(r))));
             }
         }
         for (CharBlobs.Row top : rows) {
@@ -51,27 +59,63 @@ final class PlateFinder {
                     continue;
                 }
                 int nt = top.blobs().size(), nb = bottom.blobs().size();
-                if (nt < 2 || nt > 5 || nb < 3 || nb > 7) {
+                // A line may have lost characters to the plate border (two-line plates have little margin).
+                if (nt < 2 || nt > 5 || nb < 2 || nb > 7 || nt + nb < 5) {
                     continue;
                 }
                 Rect a = top.bounds(), b = bottom.bounds();
                 double h = Math.max(top.height(), bottom.height());
                 double hr = Math.max(top.height(), bottom.height()) / Math.max(1, Math.min(top.height(), bottom.height()));
-                int gap = b.y - (a.y + a.height);
                 int overlap = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
                 double centres = (b.y + b.height / 2.0) - (a.y + a.height / 2.0);
-                // Under pitch and roll the lines of a square plate come close or even overlap a little.
-                if (centres < 0.75 * h || gap < -0.35 * h || gap > 0.9 * h || hr > 1.6 || overlap < 0.5 * Math.min(a.width, b.width)) {
+                // Distance between the rows' centre lines, not between their boxes: under roll a row's box is
+                // much taller than its characters, and the boxes of the two lines of a square plate overlap.
+                if (centres < 0.75 * h || centres > 2.0 * h || hr > 1.6 || overlap < 0.5 * Math.min(a.width, b.width)) {
                     continue;
                 }
                 Rect box = CharBlobs.union(concat(top.blobs(), bottom.blobs()));
                 out.add(new Candidate(Kind.TWO_LINE, List.of(top, bottom), box, top.light(),
-                        11 - Math.abs(nt - 3.5) - Math.abs(nb - 5)));
+                        11 - Math.abs(nt - 3.5) - Math.abs(nb - 5) - doubt(List.of(top, bottom))));
             }
         }
         out.addAll(codeLines(rows));
+        out.addAll(outlined(outlines, blobs));
         out.sort(Comparator.comparingDouble(Candidate::score).reversed());
         return dedupe(out);
+    }
+
+    /**
+     * Plate borders with at least three characters inside them of a plate's character height (a fifth to
+     * four fifths of the border's height): found even when the characters that touch the border are not.
+     * Ranked below well-formed rows, which read the same plate more cheaply when they exist.
+     */
+    private static List<Candidate> outlined(List<CharBlobs.Blob> outlines, List<CharBlobs.Blob> blobs) {
+        List<Candidate> out = new ArrayList<>();
+        for (CharBlobs.Blob o : outlines) {
+            Rect r = o.box();
+            List<CharBlobs.Blob> inside = new ArrayList<>();
+            for (CharBlobs.Blob b : blobs) {
+                int h = b.box().height;
+                if (b.light() == o.light() && h >= 0.2 * r.height && h <= 0.8 * r.height && covered(b.box(), r) > 0.95) {
+                    inside.add(b);
+                }
+            }
+            if (inside.size() >= 3) {
+                inside.sort(Comparator.comparingInt(b -> b.box().x));
+                CharBlobs.Row row = new CharBlobs.Row(inside, o.light());
+                out.add(new Candidate(Kind.PLATE, List.of(row), r, o.light(), 7.5 - doubt(List.of(row))));
+            }
+        }
+        return out;
+    }
+
+    private static boolean foundAlready(CharBlobs.Blob b, List<CharBlobs.Blob> others) {
+        for (CharBlobs.Blob o : others) {
+            if (o.light() == b.light() && iou(o.box(), b.box()) > 0.4) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Rows on one baseline with wider gaps between them (owner code, serial, boxed check digit). */
@@ -108,15 +152,32 @@ final class PlateFinder {
                 if (blobs >= 10) {
                     // Eleven to thirteen characters in a line is the shape of a container number: few other things are.
                     out.add(new Candidate(Kind.CODE_LINE, List.of(merged), CharBlobs.union(all), merged.light(),
-                            blobs >= 11 && blobs <= 13 ? 8.5 : 4));
+                            (blobs >= 11 && blobs <= 13 ? 8.5 : 4) - doubt(List.of(merged))));
                 }
                 if (line.size() > 1 && blobs >= 6 && blobs <= 10) {
                     // A one-line plate split at its dash, or where a character merged with the border.
-                    out.add(new Candidate(Kind.ONE_LINE, List.of(merged), CharBlobs.union(all), merged.light(), 9.5 - Math.abs(blobs - 8)));
+                    out.add(new Candidate(Kind.ONE_LINE, List.of(merged), CharBlobs.union(all), merged.light(),
+                            9.5 - Math.abs(blobs - 8) - doubt(List.of(merged))));
                 }
             }
         }
         return out;
+    }
+
+    /**
+     * What makes rows of blobs less likely to be readable text, whatever their count: characters too small
+     * to read, rows of identical thin bars (grilles, container ribs), rows that exist only because
+     * run-together components were cut up.
+     */
+    static double doubt(List<CharBlobs.Row> rows) {
+        double d = 0;
+        for (CharBlobs.Row r : rows) {
+            double h = r.height();
+            d += h < 12 ? 3 : h < 15 ? 1 : 0;
+            d += 3 * Math.max(0, r.barShare() - 0.4);
+            d += 2 * Math.max(0, r.cutShare() - 0.5);
+        }
+        return d / rows.size();
     }
 
     private static List<Candidate> dedupe(List<Candidate> sorted) {
