@@ -40,22 +40,33 @@ public final class AnprEngine implements PlateRecognizer, AutoCloseable {
         }
     }
 
+    /** What the container text detector has cost so far: runs, wall and calling-thread CPU nanoseconds. */
+    public record DetectorCost(int runs, long wallNanos, long cpuNanos) {
+        /** What was spent after {@code earlier} (e.g. leaving out warm-up frames). */
+        public DetectorCost since(DetectorCost earlier) {
+            return new DetectorCost(runs - earlier.runs, wallNanos - earlier.wallNanos, cpuNanos - earlier.cpuNanos);
+        }
+    }
+
     private static final int LINE_HEIGHT = 48;
     /** A read this sure ends the search for further plates in the frame (container codes are still looked for). */
     private static final double SURE = 0.85;
 
     private final TextRecognizer ocr;
+    private final ContainerFinder containerFinder;
     private final Options options;
     private final Ticker ticker;
 
-    private AnprEngine(TextRecognizer ocr, Options options, Ticker ticker) {
+    private AnprEngine(TextRecognizer ocr, ContainerFinder containerFinder, Options options, Ticker ticker) {
         this.ocr = ocr;
+        this.containerFinder = containerFinder;
         this.options = options;
         this.ticker = ticker;
     }
 
     public static AnprEngine open(Options options, Ticker ticker) throws IOException, OrtException {
-        return new AnprEngine(new TextRecognizer(options.ocrThreads()), options, ticker);
+        TextRecognizer ocr = new TextRecognizer(options.ocrThreads());
+        return new AnprEngine(ocr, ContainerFinder.open(ocr, options.ocrThreads()), options, ticker);
     }
 
     @Override
@@ -121,7 +132,8 @@ public final class AnprEngine implements PlateRecognizer, AutoCloseable {
                 }
             }
             Rect box = c.box();
-            Optional<ContainerCodeReader.Reading> code = glyphs.size() >= 11 ? ContainerCodeReader.read(glyphs) : Optional.empty();
+            Optional<ContainerCodeReader.Reading> code = glyphs.size() >= 11
+                    ? ContainerCodeReader.read(glyphs).filter(ContainerCodeReader::reportable) : Optional.empty();
             if (code.isPresent()) {
                 containers.add(new Recognition.ContainerReading(code.get().number(), code.get().confidence(),
                         code.get().repaired(), box(box)));
@@ -163,6 +175,8 @@ public final class AnprEngine implements PlateRecognizer, AutoCloseable {
                 sure |= m.get().confidence() >= SURE;
             }
         }
+        // Container doors: characters touching the ribs escape the blob rows; the text detector, gated on door evidence.
+        containerFinder.complete(containers, bgr, grey);
         if (!sure && containers.isEmpty() && looksLikeCrop(bgr)) {
             // A camera's plate picture: when nothing sure was found inside it, the whole image is the plate.
             Optional<Recognition.PlateReading> whole = readWholeCrop(bgr, grey);
@@ -312,8 +326,13 @@ public final class AnprEngine implements PlateRecognizer, AutoCloseable {
         return bytes;
     }
 
+    public DetectorCost containerDetectorCost() {
+        return containerFinder.cost();
+    }
+
     @Override
     public void close() throws OrtException {
+        containerFinder.close();
         ocr.close();
     }
 }
