@@ -19,7 +19,8 @@ public final class AnprBenchmark implements Benchmark {
     @Override
     public List<String> names() {
         return List.of("anpr.synthetic.exact_pct", "anpr.synthetic.char_pct", "anpr.frame.mean_ms", "anpr.frame.p95_ms",
-                "anpr.frame.cpu_ms", "anpr.crop.mean_ms", "anpr.crop.p95_ms", "anpr.crop.cpu_ms");
+                "anpr.frame.cpu_ms", "anpr.crop.mean_ms", "anpr.crop.p95_ms", "anpr.crop.cpu_ms", "anpr.container.exact_pct",
+                "anpr.container.detect_ms", "anpr.container.detect_cpu_ms");
     }
 
     @Override
@@ -32,6 +33,7 @@ public final class AnprBenchmark implements Benchmark {
             for (int i = 0; i < 3; i++) {
                 engine.recognize(generator.generate(SEED, -1 - i).jpeg());
             }
+            AnprEngine.DetectorCost warm = engine.containerDetectorCost();
             AnprEvaluation frames = new AnprEvaluation();
             for (int i = 0; i < scenes; i++) {
                 PlateSceneGenerator.Scene s = generator.generate(SEED, i);
@@ -42,6 +44,11 @@ public final class AnprBenchmark implements Benchmark {
             out.figure("anpr.frame.mean_ms", frames.meanMs(), "ms");
             out.figure("anpr.frame.p95_ms", frames.p95Ms(), "ms");
             out.figure("anpr.frame.cpu_ms", frames.meanCpuMs(), "ms");
+            out.figure("anpr.container.exact_pct", frames.containerPct(), "%");
+            AnprEngine.DetectorCost detector = engine.containerDetectorCost().since(warm);
+            int runs = Math.max(1, detector.runs());
+            out.figure("anpr.container.detect_ms", detector.wallNanos() / 1e6 / runs, "ms");
+            out.figure("anpr.container.detect_cpu_ms", detector.cpuNanos() / 1e6 / runs, "ms");
             AnprEvaluation tight = new AnprEvaluation();
             for (int i = 0; i < crops; i++) {
                 PlateSceneGenerator.Scene s = generator.generateCrop(SEED, i);

@@ -28,6 +28,7 @@ public final class AnprEvaluation {
     private final List<Outcome> outcomes = new ArrayList<>();
     private int containersExpected;
     private int containersRead;
+    private int containersWrong;
     private long totalChars;
     private long charErrors;
 
@@ -50,6 +51,7 @@ public final class AnprEvaluation {
                 containersRead++;
             }
         }
+        containersWrong += (int) r.containers().stream().filter(c -> !c.number().value().equals(sample.container())).count();
         return o;
     }
 
@@ -67,6 +69,15 @@ public final class AnprEvaluation {
 
     public double containerPct() {
         return containersExpected == 0 ? Double.NaN : 100.0 * containersRead / containersExpected;
+    }
+
+    public int containersRead() {
+        return containersRead;
+    }
+
+    /** Container numbers reported that are not the one in the image (or where there is none): must stay 0. */
+    public int containersWrong() {
+        return containersWrong;
     }
 
     public double meanMs() {

@@ -59,9 +59,11 @@ final class AnprEvalCommand implements Callable<Integer> {
         }
         AnprEvaluation eval = new AnprEvaluation();
         Ticker ticker = Ticker.system();
+        AnprEngine.DetectorCost detector;
         try (AnprEngine engine = AnprRuntime.open(threads)) {
             // The first runs of a session are slow (allocation, JIT): not part of the figures.
             engine.recognize(new PlateSceneGenerator().generateCrop(seed, -1).jpeg());
+            AnprEngine.DetectorCost warm = engine.containerDetectorCost();
             if (source.images != null) {
                 int lineNo = 0;
                 for (String line : Files.readAllLines(labels, StandardCharsets.UTF_8)) {
@@ -85,12 +87,14 @@ final class AnprEvalCommand implements Callable<Integer> {
                 PlateSceneGenerator generator = new PlateSceneGenerator();
                 System.err.println("generator: " + generator.fontsDescription());
                 engine.recognize(generator.generate(seed, -2).jpeg());
+                warm = engine.containerDetectorCost();
                 for (int i = 0; i < source.synthetic; i++) {
                     PlateSceneGenerator.Scene s = crops ? generator.generateCrop(seed, i) : generator.generate(seed, i);
                     record(eval, engine, new AnprEvaluation.Sample(String.format(Locale.ROOT, "%s-%05d.jpg", s.kind(), i), s.jpeg(),
                             s.plate(), s.container()), ticker);
                 }
             }
+            detector = engine.containerDetectorCost().since(warm);
         }
         String timeName = source.synthetic != null && !crops ? "anpr.frame" : "anpr.crop";
         print("anpr.exact_pct", eval.exactPct(), "%");
@@ -101,6 +105,11 @@ final class AnprEvalCommand implements Callable<Integer> {
         if (!Double.isNaN(eval.containerPct())) {
             print("anpr.container.exact_pct", eval.containerPct(), "%");
         }
+        print("anpr.container.wrong", eval.containersWrong(), "count");
+        // The door text detector: how many frames passed the door gate, and what one run costs.
+        print("anpr.container.detect_runs", detector.runs(), "count");
+        print("anpr.container.detect_ms", detector.runs() == 0 ? 0 : detector.wallNanos() / 1e6 / detector.runs(), "ms");
+        print("anpr.container.detect_cpu_ms", detector.runs() == 0 ? 0 : detector.cpuNanos() / 1e6 / detector.runs(), "ms");
         print("anpr.images", eval.outcomes().size(), "count");
         return 0;
     }
