@@ -176,7 +176,7 @@ public final class AnprEngine implements PlateRecognizer, AutoCloseable {
             }
         }
         // Container doors: characters touching the ribs escape the blob rows; the text detector, gated on door evidence.
-        containerFinder.complete(containers, bgr, grey);
+        containerFinder.complete(containers, plates, bgr, grey);
         if (!sure && containers.isEmpty() && looksLikeCrop(bgr)) {
             // A camera's plate picture: when nothing sure was found inside it, the whole image is the plate.
             Optional<Recognition.PlateReading> whole = readWholeCrop(bgr, grey);

@@ -72,26 +72,32 @@ final class ContainerFinder implements AutoCloseable {
 
     /**
      * Adds what the doors in the frame show to the numbers the blob rows gave ({@code found}), unless one of
-     * those is already sure. Of readings in the same place the more confident stays.
+     * those is already sure; of readings in the same place the more confident stays. Plate reads lying
+     * inside a container number are part of its marking (a serial such as 604521 reads as a plate) and go.
      */
-    void complete(List<Recognition.ContainerReading> found, Mat bgr, Mat grey) throws OrtException {
-        if (found.stream().anyMatch(r -> !r.repaired() && r.confidence() >= SURE)) {
-            return;
-        }
-        List<Recognition.ContainerReading> all = new ArrayList<>(found);
-        all.addAll(find(bgr, grey));
-        all.sort(Comparator.comparingDouble((Recognition.ContainerReading r) -> r.confidence() - (r.repaired() ? 0.2 : 0)).reversed());
-        found.clear();
-        for (Recognition.ContainerReading r : all) {
-            if (found.stream().noneMatch(f -> overlaps(f.box(), r.box()))) {
-                found.add(r);
+    void complete(List<Recognition.ContainerReading> found, List<Recognition.PlateReading> plates, Mat bgr, Mat grey)
+            throws OrtException {
+        if (found.stream().noneMatch(r -> !r.repaired() && r.confidence() >= SURE)) {
+            List<Recognition.ContainerReading> all = new ArrayList<>(found);
+            all.addAll(find(bgr, grey));
+            all.sort(Comparator.comparingDouble((Recognition.ContainerReading r) -> r.confidence() - (r.repaired() ? 0.2 : 0)).reversed());
+            found.clear();
+            for (Recognition.ContainerReading r : all) {
+                if (found.stream().noneMatch(f -> overlap(f.box(), r.box()) > 0)) {
+                    found.add(r);
+                }
             }
         }
+        plates.removeIf(p -> found.stream().anyMatch(c -> overlap(c.box(), p.box()) >= 0.5 * p.box().width() * p.box().height()));
     }
 
-    private static boolean overlaps(Recognition.Box a, Recognition.Box b) {
-        return a.x() < b.x() + b.width() && b.x() < a.x() + a.width() && a.y() < b.y() + b.height() && b.y() < a.y() + a.height();
+    /** Area shared by two boxes (0 when apart). */
+    static long overlap(Recognition.Box a, Recognition.Box b) {
+        long w = Math.min(a.x() + a.width(), b.x() + b.width()) - Math.max(a.x(), b.x());
+        long h = Math.min(a.y() + a.height(), b.y() + b.height()) - Math.max(a.y(), b.y());
+        return w > 0 && h > 0 ? w * h : 0;
     }
+
 
     /** Container numbers on doors in the frame; empty (and cheap) when the frame shows no door. */
     List<Recognition.ContainerReading> find(Mat bgr, Mat grey) throws OrtException {

@@ -102,6 +102,7 @@ class AnprBundleIT {
             assertEquals(1, containers.size(), "one container number in " + door);
             Object read = containers.get(0).getClass().getMethod("number").invoke(containers.get(0));
             assertEquals(number, read.getClass().getMethod("value").invoke(read));
+            assertEquals(List.of(), door.getClass().getMethod("plates").invoke(door), "the serial is not a plate");
 
             Object bad = recognize.invoke(recognizer, (Object) new byte[] {1, 2, 3});
             assertTrue(((String) bad.getClass().getMethod("problem").invoke(bad)).contains("not a decodable"));

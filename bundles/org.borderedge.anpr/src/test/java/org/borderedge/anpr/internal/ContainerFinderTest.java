@@ -87,6 +87,20 @@ class ContainerFinderTest {
     }
 
     @Test
+    void aSureBlobRowReadingSkipsTheDetectorAndPlateReadsInsideTheMarkingGo() throws Exception {
+        // No detector and no recogniser: a sure reading from the blob rows must not need them.
+        ContainerFinder finder = new ContainerFinder(null, null);
+        List<Recognition.ContainerReading> found = new ArrayList<>(List.of(new Recognition.ContainerReading(
+                new org.borderedge.core.ContainerNumber("CSQU3054383"), 0.95, false, new Recognition.Box(700, 100, 300, 100))));
+        List<Recognition.PlateReading> plates = new ArrayList<>(List.of(
+                new Recognition.PlateReading(org.borderedge.core.Plate.of("6D4521"), 0.56, new Recognition.Box(760, 150, 150, 36), new byte[0]),
+                new Recognition.PlateReading(org.borderedge.core.Plate.of("51F67890"), 0.9, new Recognition.Box(650, 600, 200, 50), new byte[0])));
+        finder.complete(found, plates, null, null);
+        assertEquals(1, found.size());
+        assertEquals(List.of("51F67890"), plates.stream().map(p -> p.plate().text()).toList(), "the serial read as a plate is dropped");
+    }
+
+    @Test
     void aForcedFitWithoutTheModelsSupportIsNotReported() throws Exception {
         // X at the category position: U only because the position demands it, nothing the model saw.
         assertEquals("", read(line(600, 100, 260, 40, "CSQX3054383")));
