@@ -42,13 +42,12 @@ final class ContainerFinder implements AutoCloseable {
     private static final double UPPER_SHARE = 0.6;
     /** Smaller images are plate pictures from cameras, never a door. */
     private static final int MIN_FRAME = 480;
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
     private final TextDetector detector;
     private final TextRecognizer ocr;
-    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
-    private long detectNanos;
-    private long detectCpuNanos;
-    private int detectRuns;
+    /** Detector cost so far, for the benchmark: runs, wall and calling-thread CPU nanoseconds. */
+    private AnprEngine.DetectorCost spent = new AnprEngine.DetectorCost(0, 0, 0);
 
     ContainerFinder(TextDetector detector, TextRecognizer ocr) {
         this.detector = detector;
@@ -113,9 +112,8 @@ final class ContainerFinder implements AutoCloseable {
         long start = System.nanoTime();
         long cpuStart = CPU.getCurrentThreadCpuTime();
         List<TextDetector.Line> lines = detector.detect(region, DETECT_SIDE);
-        detectCpuNanos += CPU.getCurrentThreadCpuTime() - cpuStart;
-        detectNanos += System.nanoTime() - start;
-        detectRuns++;
+        spent = new AnprEngine.DetectorCost(spent.runs() + 1, spent.wallNanos() + System.nanoTime() - start,
+                spent.cpuNanos() + CPU.getCurrentThreadCpuTime() - cpuStart);
         List<TextDetector.Line> chosen = lines.stream()
                 // Upright lines only: a column of stacked characters (vertical codes) is not read.
                 .filter(l -> l.bounds().width >= l.bounds().height * 0.8 && l.height() >= 8)
@@ -361,10 +359,7 @@ final class ContainerFinder implements AutoCloseable {
     static void eraseStrays(Mat flat) {
         Mat ink = new Mat();
         Imgproc.threshold(flat, ink, 0, 255, Imgproc.THRESH_BINARY_INV | Imgproc.THRESH_OTSU);
-        List<MatOfPoint> contours = new ArrayList<>();
-        Mat hierarchy = new Mat();
-        Imgproc.findContours(ink, contours, hierarchy, Imgproc.RETR_EXTERNAL, Imgproc.CHAIN_APPROX_SIMPLE);
-        hierarchy.release();
+        List<MatOfPoint> contours = TextDetector.contours(ink, Imgproc.RETR_EXTERNAL);
         ink.release();
         List<Rect> characters = new ArrayList<>();
         for (MatOfPoint c : contours) {
@@ -407,9 +402,8 @@ final class ContainerFinder implements AutoCloseable {
         return new Rect(r.x + by.x, r.y + by.y, r.width, r.height);
     }
 
-    /** Detector runs so far with their wall and calling-thread CPU time, for the benchmark. */
     AnprEngine.DetectorCost cost() {
-        return new AnprEngine.DetectorCost(detectRuns, detectNanos, detectCpuNanos);
+        return spent;
     }
 
     /** Reads a region where a check digit the detector missed may be (boxed digits are often not found). */

@@ -5,7 +5,6 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,19 +65,7 @@ public final class TextDetector implements AutoCloseable {
 
     public TextDetector(int threads) throws IOException, OrtException {
         env = OrtEnvironment.getEnvironment();
-        byte[] model;
-        try (InputStream in = TextDetector.class.getResourceAsStream(MODEL)) {
-            if (in == null) {
-                throw new IOException("text detector model missing from the anpr bundle: " + MODEL);
-            }
-            model = in.readAllBytes();
-        }
-        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-            options.setIntraOpNumThreads(Math.max(1, threads));
-            options.setInterOpNumThreads(1);
-            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            session = env.createSession(model, options);
-        }
+        session = OnnxModels.open(env, MODEL, threads);
         inputName = session.getInputNames().iterator().next();
     }
 
@@ -125,10 +112,7 @@ public final class TextDetector implements AutoCloseable {
         Mat binary = new Mat();
         Imgproc.threshold(map, binary, BINARY, 255, Imgproc.THRESH_BINARY);
         binary.convertTo(binary, CvType.CV_8U);
-        List<MatOfPoint> contours = new ArrayList<>();
-        Mat hierarchy = new Mat();
-        Imgproc.findContours(binary, contours, hierarchy, Imgproc.RETR_LIST, Imgproc.CHAIN_APPROX_SIMPLE);
-        hierarchy.release();
+        List<MatOfPoint> contours = contours(binary, Imgproc.RETR_LIST);
         binary.release();
         List<Line> out = new ArrayList<>();
         for (MatOfPoint contour : contours) {
@@ -153,6 +137,15 @@ public final class TextDetector implements AutoCloseable {
         }
         map.release();
         return out;
+    }
+
+    /** Outlines of the shapes in a binary image ({@code mode}: RETR_LIST, RETR_EXTERNAL ...); the caller releases them. */
+    static List<MatOfPoint> contours(Mat binary, int mode) {
+        List<MatOfPoint> contours = new ArrayList<>();
+        Mat hierarchy = new Mat();
+        Imgproc.findContours(binary, contours, hierarchy, mode, Imgproc.CHAIN_APPROX_SIMPLE);
+        hierarchy.release();
+        return contours;
     }
 
     /** How a length along {@code angleDegrees} scales when x and y scale differently. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
@@ -139,10 +140,7 @@ class AnprBundleIT {
      */
     private static byte[] containerDoor(String number) throws Exception {
         BufferedImage img = new BufferedImage(1280, 720, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setColor(new Color(110, 115, 120));
-        g.fillRect(0, 0, 1280, 720);
+        Graphics2D g = canvas(img, new Color(110, 115, 120));
         g.setColor(new Color(170, 40, 35));
         g.fillRect(260, 60, 760, 600);
         g.setColor(new Color(240, 240, 240));
@@ -151,7 +149,7 @@ class AnprBundleIT {
         g.drawString(number.substring(4, 10), 700, 226);
         int x = 700 + g.getFontMetrics().stringWidth(number.substring(4, 10) + " ");
         g.drawString(number.substring(10), x, 226);
-        g.setStroke(new java.awt.BasicStroke(4));
+        g.setStroke(new BasicStroke(4));
         g.drawRect(x - 8, 182, g.getFontMetrics().charWidth('0') + 16, 54);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 34));
         g.drawString("45G1", 700, 280);
@@ -163,26 +161,32 @@ class AnprBundleIT {
         }
         g.setColor(new Color(40, 40, 40));
         g.fillRect(637, 60, 6, 600);
+        return encode(img, g, "jpg");
+    }
+
+    private static Graphics2D canvas(BufferedImage img, Color background) {
+        Graphics2D g = img.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(background);
+        g.fillRect(0, 0, img.getWidth(), img.getHeight());
+        return g;
+    }
+
+    private static byte[] encode(BufferedImage img, Graphics2D g, String format) throws Exception {
         g.dispose();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(img, "jpg", out);
+        ImageIO.write(img, format, out);
         return out.toByteArray();
     }
 
     private static byte[] plateCrop(String text) throws Exception {
         BufferedImage img = new BufferedImage(300, 70, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setColor(new Color(235, 235, 230));
-        g.fillRect(0, 0, 300, 70);
+        Graphics2D g = canvas(img, new Color(235, 235, 230));
         g.setColor(Color.BLACK);
         g.drawRect(3, 3, 293, 63);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 44));
         int w = g.getFontMetrics().stringWidth(text);
         g.drawString(text, (300 - w) / 2, 52);
-        g.dispose();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(img, "png", out);
-        return out.toByteArray();
+        return encode(img, g, "png");
     }
 }
