@@ -103,6 +103,11 @@ final class AnprEvalCommand implements Callable<Integer> {
         print(timeName + ".p95_ms", eval.p95Ms(), "ms");
         print(timeName + ".cpu_ms", eval.meanCpuMs(), "ms");
         if (!Double.isNaN(eval.containerPct())) {
+            // Frames without a container must cost what they did before the door detector existed.
+            print(timeName + ".no_container.cpu_ms", eval.meanCpuMs(false), "ms");
+            print(timeName + ".container.cpu_ms", eval.meanCpuMs(true), "ms");
+        }
+        if (!Double.isNaN(eval.containerPct())) {
             print("anpr.container.exact_pct", eval.containerPct(), "%");
         }
         print("anpr.container.wrong", eval.containersWrong(), "count");
@@ -119,6 +124,12 @@ final class AnprEvalCommand implements Callable<Integer> {
         if (verbose) {
             System.err.printf(Locale.ROOT, "%s %s expected=%s read=%s conf=%.2f %.1f ms%n", o.exact() ? "OK " : "BAD",
                     o.name(), o.expected(), o.read(), o.confidence(), o.micros() / 1000.0);
+            if (o.containerExpected() != null || !o.containersRead().isEmpty()) {
+                boolean read = o.containersRead().contains(o.containerExpected());
+                boolean wrong = o.containersRead().stream().anyMatch(c -> !c.equals(o.containerExpected()));
+                System.err.printf(Locale.ROOT, "%s %s container expected=%s read=%s%n", wrong ? "WRONG" : read ? "OK " : "MISS",
+                        o.name(), o.containerExpected(), o.containersRead());
+            }
         }
         if (dump != null && !o.exact()) {
             Files.createDirectories(dump);
