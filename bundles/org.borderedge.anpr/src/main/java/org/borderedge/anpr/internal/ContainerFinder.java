@@ -115,8 +115,8 @@ final class ContainerFinder implements AutoCloseable {
         spent = new AnprEngine.DetectorCost(spent.runs() + 1, spent.wallNanos() + System.nanoTime() - start,
                 spent.cpuNanos() + CPU.getCurrentThreadCpuTime() - cpuStart);
         List<TextDetector.Line> chosen = lines.stream()
-                // Upright lines only: a column of stacked characters (vertical codes) is not read.
-                .filter(l -> l.bounds().width >= l.bounds().height * 0.8 && l.height() >= 8)
+                // A column of stacked characters (vertical codes) is not read; a lone digit is taller than wide too.
+                .filter(l -> l.bounds().height <= 2 * l.bounds().width && l.height() >= 8)
                 .sorted(Comparator.comparingDouble((TextDetector.Line l) -> l.length() * l.height()).reversed())
                 .limit(MAX_LINES)
                 .toList();
@@ -415,11 +415,13 @@ final class ContainerFinder implements AutoCloseable {
      * The best ISO 6346 number among the lines. Each visual row (lines on one baseline, left to right, so a
      * separately boxed check digit joins its serial) is tried alone. A stacked marking is taken only in its
      * real shapes: a row of exactly owner code + category (4 characters), under it the serial with its check
-     * digit (7) or the serial alone (6) with the check digit first in the row under that. Glueing rows
+     * digit (7) or the serial alone (6) with the check digit alone in the row under that (or followed by the
+     * size-type code, see {@link #checkDigitRow}). Glueing rows
      * together any other way would let the check digit (1 chance in 11) accept a number made of unrelated
      * lines, such as a serial followed by the size-type code. When nothing fits and the check digit alone is
      * missing (owner code and serial read, 10 characters), the places a boxed check digit is printed (right
-     * of the serial, or under its start) are read by {@code probe}; its first character completes the number.
+     * of the serial, or under its start) are read by {@code probe}; a lone character read there completes the
+     * number if the check digit then holds as read, without repair.
      */
     static Optional<Recognition.ContainerReading> assemble(List<ReadLine> lines, CheckDigitProbe probe) throws OrtException {
         List<ReadLine> rows = rows(lines);
@@ -440,7 +442,8 @@ final class ContainerFinder implements AutoCloseable {
             if (serial.isPresent() && serial.get().glyphs().size() == 7) {
                 best.offer(List.of(row, serial.get()), true);
             } else if (serial.isPresent() && serial.get().glyphs().size() == 6) {
-                below(serial.get(), rows).ifPresent(c -> best.offer(List.of(row, serial.get(), c), true));
+                below(serial.get(), rows).filter(ContainerFinder::checkDigitRow)
+                        .ifPresent(c -> best.offer(List.of(row, serial.get(), c), true));
                 ReadLine joined = join(List.of(row, serial.get()));
                 Rect s = serial.get().bounds();
                 missingCheckDigit.add(joined);
@@ -451,9 +454,11 @@ final class ContainerFinder implements AutoCloseable {
         }
         for (int i = 0; i < missingCheckDigit.size() && best.reading == null && probe != null && i < MAX_PROBES; i++) {
             List<Glyph> found = probe.read(probeAreas.get(i));
-            if (!found.isEmpty()) {
-                ReadLine digit = new ReadLine(probeAreas.get(i), List.of(found.get(0)));
-                best.offer(List.of(missingCheckDigit.get(i), digit), true);
+            if (found.size() == 1) {
+                // Only a lone character, and only as read: a repair here would bend the serial to fit whatever
+                // the probe saw.
+                ReadLine digit = new ReadLine(probeAreas.get(i), found);
+                best.offer(List.of(missingCheckDigit.get(i), digit), true, false);
             }
         }
         if (best.reading == null) {
@@ -462,6 +467,19 @@ final class ContainerFinder implements AutoCloseable {
         Rect b = best.box;
         return Optional.of(new Recognition.ContainerReading(best.reading.number(), best.reading.confidence(), best.reading.repaired(),
                 new Recognition.Box(b.x, b.y, b.width, b.height)));
+    }
+
+    /**
+     * Whether a row under the serial can hold the check digit: the digit alone, or the digit followed by the
+     * size-type code ({@code 3 45G1}: type letter third, a digit last). A size-type code alone (45G1) must
+     * not lend its first digit.
+     */
+    static boolean checkDigitRow(ReadLine row) {
+        List<Glyph> g = row.glyphs();
+        if (g.size() == 1) {
+            return true;
+        }
+        return g.size() == 5 && Character.isLetter(g.get(3).ch()) && Character.isDigit(g.get(4).ch());
     }
 
     /** Where a check digit printed right of a line would be. */
@@ -475,6 +493,10 @@ final class ContainerFinder implements AutoCloseable {
         Rect box;
 
         void offer(List<ReadLine> stack, boolean exactLength) {
+            offer(stack, exactLength, true);
+        }
+
+        void offer(List<ReadLine> stack, boolean exactLength, boolean repairAllowed) {
             List<Glyph> glyphs = new ArrayList<>();
             stack.forEach(r -> glyphs.addAll(r.glyphs()));
             if (exactLength && glyphs.size() > 11) {
@@ -482,7 +504,7 @@ final class ContainerFinder implements AutoCloseable {
                 glyphs.subList(11, glyphs.size()).clear();
             }
             Optional<ContainerCodeReader.Reading> r = ContainerCodeReader.read(glyphs);
-            if (r.isPresent() && ContainerCodeReader.reportable(r.get())
+            if (r.isPresent() && ContainerCodeReader.reportable(r.get()) && (repairAllowed || !r.get().repaired())
                     && (reading == null || ContainerCodeReader.score(r.get()) > ContainerCodeReader.score(reading))) {
                 reading = r.get();
                 box = union(stack.stream().map(ReadLine::bounds).toList());

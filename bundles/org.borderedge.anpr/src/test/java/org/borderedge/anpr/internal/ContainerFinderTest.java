@@ -66,6 +66,23 @@ class ContainerFinderTest {
     }
 
     @Test
+    void theSizeTypeCodeNeverLendsItsFirstDigitAsCheckDigit() throws Exception {
+        // Seen on a generated door whose boxed 9 was not detected: MSCU / 590081 / 45G1 gave MSCU5900814,
+        // which one look-alike repair (0 to 8) turns into the valid but wrong MSCU5980814.
+        assertEquals("", read(line(570, 158, 114, 40, "MSCU"), line(571, 203, 144, 35, "590081"), line(571, 250, 65, 28, "45G1")));
+        assertEquals("MSCU5900819", read(line(570, 158, 114, 40, "MSCU"), line(571, 203, 144, 35, "590081"),
+                line(570, 242, 27, 39, "9"), line(571, 287, 65, 28, "45G1")));
+        // The same with the size-type code beside the boxed digit, on one row.
+        assertEquals("MSCU5900819", read(line(570, 158, 114, 40, "MSCU"), line(571, 203, 144, 35, "590081"),
+                line(570, 242, 27, 39, "9"), line(610, 248, 65, 28, "45G1")));
+        // A probe that sees only part of the size-type code gives no repaired number either.
+        assertTrue(ContainerFinder.assemble(List.of(line(570, 158, 114, 40, "MSCU"), line(571, 203, 144, 35, "590081")),
+                area -> Glyphs.of("4")).isEmpty());
+        assertTrue(ContainerFinder.assemble(List.of(line(570, 158, 114, 40, "MSCU"), line(571, 203, 144, 35, "590081")),
+                area -> Glyphs.of("45G1")).isEmpty());
+    }
+
+    @Test
     void aCheckDigitTheDetectorMissedIsLookedForUnderTheSerial() throws Exception {
         List<Rect> asked = new ArrayList<>();
         ContainerFinder.CheckDigitProbe probe = area -> {
