@@ -66,7 +66,12 @@ public final class AnprEngine implements PlateRecognizer, AutoCloseable {
 
     public static AnprEngine open(Options options, Ticker ticker) throws IOException, OrtException {
         TextRecognizer ocr = new TextRecognizer(options.ocrThreads());
-        return new AnprEngine(ocr, ContainerFinder.open(ocr, options.ocrThreads()), options, ticker);
+        try {
+            return new AnprEngine(ocr, ContainerFinder.open(ocr, options.ocrThreads()), options, ticker);
+        } catch (IOException | OrtException | RuntimeException e) {
+            ocr.close();
+            throw e;
+        }
     }
 
     @Override
