@@ -118,6 +118,26 @@ class ContainerFinderTest {
     }
 
     @Test
+    void theStrictSecondViewTakesNoRepairAndNoFaintRead() throws Exception {
+        // CSQU3054383 with its 5 read as 6 and the model also seeing a 5: a repair, allowed on the first view only.
+        List<Glyph> glyphs = new ArrayList<>(Glyphs.of("CSQU30"));
+        glyphs.add(Glyphs.withAlternative('6', 0.6f, '5', 0.3f));
+        glyphs.addAll(Glyphs.of("4383"));
+        List<ContainerFinder.ReadLine> lines = List.of(new ContainerFinder.ReadLine(new Rect(600, 100, 260, 40), glyphs));
+        assertEquals("CSQU3054383", ContainerFinder.assemble(lines, null, false).orElseThrow().number().value());
+        assertTrue(ContainerFinder.assemble(lines, null, true).isEmpty());
+        assertTrue(ContainerFinder.assemble(List.of(line(600, 100, 260, 40, "CSQU3054383")), null, true).isPresent());
+        // Valid as read but faint: enough for the first view, not for the second.
+        List<Glyph> faint = new ArrayList<>();
+        for (char c : "CSQU3054383".toCharArray()) {
+            faint.add(Glyphs.glyph(c, 0.4f));
+        }
+        List<ContainerFinder.ReadLine> faintLine = List.of(new ContainerFinder.ReadLine(new Rect(600, 100, 260, 40), faint));
+        assertTrue(ContainerFinder.assemble(faintLine, null, false).isPresent());
+        assertTrue(ContainerFinder.assemble(faintLine, null, true).isEmpty());
+    }
+
+    @Test
     void aForcedFitWithoutTheModelsSupportIsNotReported() throws Exception {
         // X at the category position: U only because the position demands it, nothing the model saw.
         assertEquals("", read(line(600, 100, 260, 40, "CSQX3054383")));
@@ -168,7 +188,7 @@ class ContainerFinderTest {
         }
         Imgproc.rectangle(bgr, new Point(150, 18), new Point(162, 42), new Scalar(20, 20, 20), -1);
         Imgproc.rectangle(bgr, new Point(143, 8), new Point(169, 52), new Scalar(20, 20, 20), 2);
-        Mat clean = ContainerFinder.cleanLine(bgr);
+        Mat clean = ContainerFinder.cleanLine(bgr, true);
         // Where a rib crossed bare door the result is white again; the characters stay dark.
         assertTrue(clean.get(4, 6)[0] > 230, "rib divided out: " + clean.get(4, 6)[0]);
         assertTrue(clean.get(30, 27)[0] < 60, "character kept");
