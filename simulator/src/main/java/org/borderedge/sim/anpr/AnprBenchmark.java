@@ -22,7 +22,8 @@ public final class AnprBenchmark implements Benchmark {
     public List<String> names() {
         return List.of("anpr.synthetic.exact_pct", "anpr.synthetic.char_pct", "anpr.frame.mean_ms", "anpr.frame.p95_ms",
                 "anpr.frame.cpu_ms", "anpr.frame.decode_cpu_ms", "anpr.frame.search_cpu_ms", "anpr.frame.recogniser_cpu_ms",
-                "anpr.frame.recogniser_runs", "anpr.crop.mean_ms", "anpr.crop.p95_ms", "anpr.crop.cpu_ms");
+                "anpr.frame.recogniser_runs", "anpr.crop.mean_ms", "anpr.crop.p95_ms", "anpr.crop.cpu_ms", "anpr.container.exact_pct",
+                "anpr.container.detect_ms", "anpr.container.detect_cpu_ms");
     }
 
     @Override
@@ -38,6 +39,7 @@ public final class AnprBenchmark implements Benchmark {
                 engine.recognize(generator.generate(SEED, -1 - i).jpeg());
                 engine.recognize(generator.generateCrop(SEED, -1 - i).jpeg());
             }
+            AnprEngine.DetectorCost warm = engine.containerDetectorCost();
             AnprEvaluation frames = new AnprEvaluation();
             AnprEngine.Stages before = engine.stages();
             for (int i = 0; i < scenes; i++) {
@@ -55,6 +57,11 @@ public final class AnprBenchmark implements Benchmark {
             out.figure("anpr.frame.search_cpu_ms", stages.searchNanos() / n / 1e6, "ms");
             out.figure("anpr.frame.recogniser_cpu_ms", stages.recogniserNanos() / n / 1e6, "ms");
             out.figure("anpr.frame.recogniser_runs", stages.reads() / n, "count");
+            out.figure("anpr.container.exact_pct", frames.containerPct(), "%");
+            AnprEngine.DetectorCost detector = engine.containerDetectorCost().since(warm);
+            int runs = Math.max(1, detector.runs());
+            out.figure("anpr.container.detect_ms", detector.wallNanos() / 1e6 / runs, "ms");
+            out.figure("anpr.container.detect_cpu_ms", detector.cpuNanos() / 1e6 / runs, "ms");
             AnprEvaluation tight = new AnprEvaluation();
             for (int i = 0; i < crops; i++) {
                 PlateSceneGenerator.Scene s = generator.generateCrop(SEED, i);

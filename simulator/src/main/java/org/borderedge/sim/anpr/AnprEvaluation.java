@@ -17,7 +17,12 @@ public final class AnprEvaluation {
     public record Sample(String name, byte[] image, String plate, String container) {
     }
 
-    public record Outcome(String name, String expected, String read, double confidence, long micros, long cpuMicros) {
+    /**
+     * @param containerExpected the container number in the image, or null
+     * @param containersRead    container numbers the recogniser reported
+     */
+    public record Outcome(String name, String expected, String read, double confidence, long micros, long cpuMicros,
+            String containerExpected, List<String> containersRead) {
         public boolean exact() {
             return expected.equals(read);
         }
@@ -28,6 +33,7 @@ public final class AnprEvaluation {
     private final List<Outcome> outcomes = new ArrayList<>();
     private int containersExpected;
     private int containersRead;
+    private int containersWrong;
     private long totalChars;
     private long charErrors;
 
@@ -40,7 +46,8 @@ public final class AnprEvaluation {
         String expected = Plate.normalise(sample.plate());
         String read = r.plates().isEmpty() ? "" : r.plates().get(0).plate().text();
         double confidence = r.plates().isEmpty() ? 0 : r.plates().get(0).confidence();
-        Outcome o = new Outcome(sample.name(), expected, read, confidence, micros, cpuMicros);
+        Outcome o = new Outcome(sample.name(), expected, read, confidence, micros, cpuMicros, sample.container(),
+                r.containers().stream().map(c -> c.number().value()).toList());
         outcomes.add(o);
         totalChars += expected.length();
         charErrors += Math.min(expected.length(), editDistance(expected, read));
@@ -50,6 +57,7 @@ public final class AnprEvaluation {
                 containersRead++;
             }
         }
+        containersWrong += (int) r.containers().stream().filter(c -> !c.number().value().equals(sample.container())).count();
         return o;
     }
 
@@ -69,6 +77,15 @@ public final class AnprEvaluation {
         return containersExpected == 0 ? Double.NaN : 100.0 * containersRead / containersExpected;
     }
 
+    public int containersRead() {
+        return containersRead;
+    }
+
+    /** Container numbers reported that are not the one in the image (or where there is none): must stay 0. */
+    public int containersWrong() {
+        return containersWrong;
+    }
+
     public double meanMs() {
         return outcomes.stream().mapToLong(Outcome::micros).average().orElse(0) / 1000.0;
     }
@@ -79,6 +96,12 @@ public final class AnprEvaluation {
      */
     public double meanCpuMs() {
         return outcomes.stream().mapToLong(Outcome::cpuMicros).average().orElse(0) / 1000.0;
+    }
+
+    /** As {@link #meanCpuMs()}, over the images that show a container number ({@code true}) or do not. */
+    public double meanCpuMs(boolean withContainer) {
+        return outcomes.stream().filter(o -> (o.containerExpected() != null) == withContainer).mapToLong(Outcome::cpuMicros)
+                .average().orElse(0) / 1000.0;
     }
 
     public double p95Ms() {

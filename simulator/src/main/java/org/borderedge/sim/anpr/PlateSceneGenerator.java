@@ -377,40 +377,111 @@ public final class PlateSceneGenerator {
         g.fillRect(x - 10, 600 + rnd.nextInt(60), w + 20, 50);
     }
 
-    private static String drawContainerBack(Graphics2D g, SplittableRandom rnd, int x, int y, int w) {
+    /**
+     * The rear doors of a container with its ISO 6346 marking near the top of the right-hand door, in one of
+     * the layouts seen on real doors: one line {@code CSQU 305438 [3]}, or stacked {@code CSQU} /
+     * {@code 305438 [3]}, or {@code CSQU} / {@code 305438} / {@code [3]}, with the size-type code (45G1)
+     * below. The paint lies on the corrugation, so the ribs' light and shadow run through the characters.
+     * Draws from {@code rnd} exactly what the first version did (plate scenes after it stay the same);
+     * layout, font and shading come from a generator seeded by those draws.
+     */
+    private String drawContainerBack(Graphics2D g, SplittableRandom rnd, int x, int y, int w) {
         Color body = bodyColour(rnd);
-        g.setColor(body);
-        g.fillRect(x, y - 40, w, 560);
-        g.setColor(body.darker());
-        for (int rx = x + 10; rx < x + w; rx += 22) {
-            g.fillRect(rx, y - 40, 6, 560);
-        }
-        g.setColor(new Color(70, 70, 70));
-        g.fillRect(x + w / 2 - 3, y - 40, 6, 560);
         String owner = OWNERS[rnd.nextInt(OWNERS.length)];
         String serial = digits(rnd, 6);
         String first = owner + "U" + serial;
         int check = ContainerNumber.checkDigit(first);
+        int size = 30 + rnd.nextInt(24);
+        int dx = 20 + rnd.nextInt(40);
+        int dy = 10 + rnd.nextInt(40);
+        String sizeType = rnd.nextBoolean() ? "22G1" : "45G1";
+        SplittableRandom more = new SplittableRandom((first + sizeType).hashCode() * 0x9E3779B97F4A7C15L + size * 131L + dx * 7919L + dy);
+        int top = y - 40;
+        int doorH = 560;
+        g.setColor(body);
+        g.fillRect(x, top, w, doorH);
         boolean lightBody = (body.getRed() + body.getGreen() + body.getBlue()) > 420;
         Color ink = lightBody ? new Color(20, 20, 20) : new Color(240, 240, 240);
         g.setColor(ink);
-        int size = 30 + rnd.nextInt(24);
-        Font f = new Font(Font.SANS_SERIF, Font.BOLD, size);
-        g.setFont(f);
-        String text = owner + "U " + serial;
-        int tx = x + w / 2 + 20 + rnd.nextInt(40);
-        int ty = y + 10 + rnd.nextInt(40);
-        g.drawString(text, tx, ty);
-        int textW = g.getFontMetrics().stringWidth(text + " ");
-        g.drawString(String.valueOf(check), tx + textW, ty);
-        g.setStroke(new BasicStroke(3));
-        int digitW = g.getFontMetrics().charWidth('0');
-        g.drawRect(tx + textW - 6, ty - size * 3 / 4 - 8, digitW + 12, size * 3 / 4 + 16);
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, size * 3 / 4));
-        g.drawString(rnd.nextBoolean() ? "22G1" : "45G1", tx, ty + size + 10);
+        String family = more.nextDouble() < 0.5 ? Font.SANS_SERIF : plateFonts.get(more.nextInt(plateFonts.size()));
+        double layout = more.nextDouble();
+        List<String> rows;
+        int boxedRow;
+        if (layout < 0.4) {
+            rows = List.of(owner + "U " + serial, sizeType);
+            boxedRow = 0;
+        } else if (layout < 0.8) {
+            rows = List.of(owner + "U", serial, sizeType);
+            boxedRow = 1;
+        } else {
+            rows = List.of(owner + "U", serial, "", sizeType);
+            boxedRow = 2;
+        }
+        // Right-hand door: from the middle bar to the edge, with margins; the marking is shrunk to fit.
+        int doorLeft = x + w / 2 + 12;
+        int doorRight = x + w - 16;
+        Font font = new Font(family, Font.BOLD, size);
+        g.setFont(font);
+        int widest = 0;
+        for (int i = 0; i < rows.size(); i++) {
+            String shown = i == boxedRow ? rows.get(i) + (rows.get(i).isEmpty() ? "" : " ") + check : rows.get(i);
+            widest = Math.max(widest, g.getFontMetrics().stringWidth(shown) + 16);
+        }
+        int room = doorRight - doorLeft - Math.min(dx, 40);
+        if (widest > room) {
+            size = Math.max(14, size * room / widest);
+            font = new Font(family, Font.BOLD, size);
+            g.setFont(font);
+        }
+        int tx = doorLeft + Math.min(dx, Math.max(0, room - widest));
+        int ty = top + 40 + dy + size;
+        int lineStep = (int) (size * (1.15 + 0.2 * more.nextDouble()));
+        g.setStroke(new BasicStroke(Math.max(2, size / 12f)));
+        for (int i = 0; i < rows.size(); i++) {
+            String row = rows.get(i);
+            boolean small = row.equals(sizeType);
+            g.setFont(small ? font.deriveFont(size * 0.75f) : font);
+            int rowY = ty + i * lineStep - (small && i > 0 ? (int) (size * 0.15) : 0);
+            g.drawString(row, tx, rowY);
+            if (i == boxedRow) {
+                int at = tx + (row.isEmpty() ? 0 : g.getFontMetrics().stringWidth(row + " "));
+                g.drawString(String.valueOf(check), at, rowY);
+                // The box goes around the digit's real outline with a margin, as painted on doors.
+                Rectangle2D digit = new TextLayout(String.valueOf(check), g.getFont(), g.getFontRenderContext())
+                        .getBounds();
+                int margin = size / 8;
+                g.drawRect(at + (int) digit.getX() - margin, rowY + (int) digit.getY() - margin,
+                        (int) digit.getWidth() + 2 * margin, (int) digit.getHeight() + 2 * margin);
+            }
+        }
+        corrugate(g, more, x, top, w, doorH);
         g.setColor(new Color(35, 35, 35));
         g.fillRect(x - 20, 520, w + 40, 200);
         return first + check;
+    }
+
+    /**
+     * Trapezoidal corrugation as the camera sees it: every rib has a lit face and a shaded face, whatever
+     * the paint colour, and the locking bars and the gap between the doors are dark. Applied over the
+     * painted marking, as light falls on a painted door.
+     */
+    private static void corrugate(Graphics2D g, SplittableRandom more, int x, int top, int w, int h) {
+        int pitch = 16 + more.nextInt(12);
+        int face = Math.max(3, pitch / 4);
+        int lit = 40 + more.nextInt(50);
+        int shade = 60 + more.nextInt(60);
+        for (int rx = x + more.nextInt(pitch); rx < x + w; rx += pitch) {
+            g.setColor(new Color(255, 255, 255, lit));
+            g.fillRect(rx, top, face, h);
+            g.setColor(new Color(0, 0, 0, shade));
+            g.fillRect(rx + pitch / 2, top, face, h);
+        }
+        g.setColor(new Color(40, 40, 40));
+        g.fillRect(x + w / 2 - 3, top, 6, h);
+        g.setColor(new Color(70, 70, 75));
+        for (double bar : new double[] {0.2, 0.35, 0.65, 0.8}) {
+            g.fillRect(x + (int) (w * bar), top, 5, h);
+        }
     }
 
     private static void drawDistractor(Graphics2D g, SplittableRandom rnd, int x, int y, int w) {

@@ -61,10 +61,12 @@ final class AnprEvalCommand implements Callable<Integer> {
         Ticker ticker = Ticker.system();
         AnprEngine.Stages before = null;
         AnprEngine.Stages after = null;
+        AnprEngine.DetectorCost detector;
         try (AnprEngine engine = AnprRuntime.open(threads)) {
             // The first runs of a session are slow (allocation, JIT): not part of the figures.
             engine.recognize(new PlateSceneGenerator().generateCrop(seed, -1).jpeg());
             before = engine.stages();
+            AnprEngine.DetectorCost warm = engine.containerDetectorCost();
             if (source.images != null) {
                 int lineNo = 0;
                 for (String line : Files.readAllLines(labels, StandardCharsets.UTF_8)) {
@@ -89,6 +91,7 @@ final class AnprEvalCommand implements Callable<Integer> {
                 System.err.println("generator: " + generator.fontsDescription());
                 engine.recognize(generator.generate(seed, -2).jpeg());
                 before = engine.stages();
+                warm = engine.containerDetectorCost();
                 for (int i = 0; i < source.synthetic; i++) {
                     PlateSceneGenerator.Scene s = crops ? generator.generateCrop(seed, i) : generator.generate(seed, i);
                     record(eval, engine, new AnprEvaluation.Sample(String.format(Locale.ROOT, "%s-%05d.jpg", s.kind(), i), s.jpeg(),
@@ -96,6 +99,7 @@ final class AnprEvalCommand implements Callable<Integer> {
                 }
             }
             after = engine.stages();
+            detector = engine.containerDetectorCost().since(warm);
         }
         System.err.println(after.since(before));
         String timeName = source.synthetic != null && !crops ? "anpr.frame" : "anpr.crop";
@@ -105,8 +109,18 @@ final class AnprEvalCommand implements Callable<Integer> {
         print(timeName + ".p95_ms", eval.p95Ms(), "ms");
         print(timeName + ".cpu_ms", eval.meanCpuMs(), "ms");
         if (!Double.isNaN(eval.containerPct())) {
+            // Frames without a container must cost what they did before the door detector existed.
+            print(timeName + ".no_container.cpu_ms", eval.meanCpuMs(false), "ms");
+            print(timeName + ".container.cpu_ms", eval.meanCpuMs(true), "ms");
+        }
+        if (!Double.isNaN(eval.containerPct())) {
             print("anpr.container.exact_pct", eval.containerPct(), "%");
         }
+        print("anpr.container.wrong", eval.containersWrong(), "count");
+        // The door text detector: how many frames passed the door gate, and what one run costs.
+        print("anpr.container.detect_runs", detector.runs(), "count");
+        print("anpr.container.detect_ms", detector.runs() == 0 ? 0 : detector.wallNanos() / 1e6 / detector.runs(), "ms");
+        print("anpr.container.detect_cpu_ms", detector.runs() == 0 ? 0 : detector.cpuNanos() / 1e6 / detector.runs(), "ms");
         print("anpr.images", eval.outcomes().size(), "count");
         return 0;
     }
@@ -116,6 +130,12 @@ final class AnprEvalCommand implements Callable<Integer> {
         if (verbose) {
             System.err.printf(Locale.ROOT, "%s %s expected=%s read=%s conf=%.2f %.1f ms%n", o.exact() ? "OK " : "BAD",
                     o.name(), o.expected(), o.read(), o.confidence(), o.micros() / 1000.0);
+            if (o.containerExpected() != null || !o.containersRead().isEmpty()) {
+                boolean read = o.containersRead().contains(o.containerExpected());
+                boolean wrong = o.containersRead().stream().anyMatch(c -> !c.equals(o.containerExpected()));
+                System.err.printf(Locale.ROOT, "%s %s container expected=%s read=%s%n", wrong ? "WRONG" : read ? "OK " : "MISS",
+                        o.name(), o.containerExpected(), o.containersRead());
+            }
         }
         if (dump != null && !o.exact()) {
             Files.createDirectories(dump);

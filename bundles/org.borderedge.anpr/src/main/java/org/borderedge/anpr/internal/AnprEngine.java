@@ -41,6 +41,14 @@ public final class AnprEngine implements PlateRecognizer, AutoCloseable {
         }
     }
 
+    /** What the container text detector has cost so far: runs, wall and calling-thread CPU nanoseconds. */
+    public record DetectorCost(int runs, long wallNanos, long cpuNanos) {
+        /** What was spent after {@code earlier} (e.g. leaving out warm-up frames). */
+        public DetectorCost since(DetectorCost earlier) {
+            return new DetectorCost(runs - earlier.runs, wallNanos - earlier.wallNanos, cpuNanos - earlier.cpuNanos);
+        }
+    }
+
     private static final int LINE_HEIGHT = 48;
     /** A read this sure ends the search for further plates in the frame (container codes are still looked for). */
     private static final double SURE = 0.85;
@@ -69,6 +77,7 @@ public final class AnprEngine implements PlateRecognizer, AutoCloseable {
     private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
 
     private final TextRecognizer ocr;
+    private final ContainerFinder containerFinder;
     private final Options options;
     private final Ticker ticker;
     private final LongAdder frames = new LongAdder();
@@ -78,14 +87,21 @@ public final class AnprEngine implements PlateRecognizer, AutoCloseable {
     private final LongAdder reads = new LongAdder();
     private final LongAdder totalNanos = new LongAdder();
 
-    private AnprEngine(TextRecognizer ocr, Options options, Ticker ticker) {
+    private AnprEngine(TextRecognizer ocr, ContainerFinder containerFinder, Options options, Ticker ticker) {
         this.ocr = ocr;
+        this.containerFinder = containerFinder;
         this.options = options;
         this.ticker = ticker;
     }
 
     public static AnprEngine open(Options options, Ticker ticker) throws IOException, OrtException {
-        return new AnprEngine(new TextRecognizer(options.ocrThreads()), options, ticker);
+        TextRecognizer ocr = new TextRecognizer(options.ocrThreads());
+        try {
+            return new AnprEngine(ocr, ContainerFinder.open(ocr, options.ocrThreads()), options, ticker);
+        } catch (IOException | OrtException | RuntimeException e) {
+            ocr.close();
+            throw e;
+        }
     }
 
     public Stages stages() {
@@ -182,7 +198,8 @@ public final class AnprEngine implements PlateRecognizer, AutoCloseable {
                 }
             }
             Rect box = c.box();
-            Optional<ContainerCodeReader.Reading> code = glyphs.size() >= 11 ? ContainerCodeReader.read(glyphs) : Optional.empty();
+            Optional<ContainerCodeReader.Reading> code = glyphs.size() >= 11
+                    ? ContainerCodeReader.read(glyphs).filter(ContainerCodeReader::reportable) : Optional.empty();
             if (code.isPresent()) {
                 containers.add(new Recognition.ContainerReading(code.get().number(), code.get().confidence(),
                         code.get().repaired(), box(box)));
@@ -223,6 +240,8 @@ public final class AnprEngine implements PlateRecognizer, AutoCloseable {
                 sureCharHeight = c.rows().stream().mapToDouble(CharBlobs.Row::height).max().orElse(0);
             }
         }
+        // Container doors: characters touching the ribs escape the blob rows; the text detector, gated on door evidence.
+        containerFinder.complete(containers, plates, bgr, grey);
         if (!sure && containers.isEmpty() && looksLikeCrop(bgr)) {
             // A camera's plate picture: when nothing sure was found inside it, the whole image is the plate.
             Optional<Recognition.PlateReading> whole = readWholeCrop(bgr, grey);
@@ -422,8 +441,13 @@ public final class AnprEngine implements PlateRecognizer, AutoCloseable {
         return bytes;
     }
 
+    public DetectorCost containerDetectorCost() {
+        return containerFinder.cost();
+    }
+
     @Override
     public void close() throws OrtException {
+        containerFinder.close();
         ocr.close();
     }
 }

@@ -21,11 +21,30 @@ public final class ContainerCodeReader {
     /** Two repairs whose support differs less than this factor are a guess: none is made. */
     private static final double AMBIGUITY = 2;
 
+    /**
+     * Below this a fit is more likely a coincidence of the check digit (one chance in eleven) than a read:
+     * characters forced into their position's class without the recogniser's support, or a repair the
+     * recogniser supported only faintly.
+     */
+    static final double MIN_CONFIDENCE = 0.3;
+
     public record Reading(ContainerNumber number, double confidence, boolean repaired) {
+    }
+
+    /** Whether a reading is good enough to report. */
+    static boolean reportable(Reading r) {
+        return r.confidence() >= MIN_CONFIDENCE;
     }
 
     private ContainerCodeReader() {
     }
+
+    /**
+     * Owner-code letters that door paint makes look alike beyond the plate table: a rib or locking bar hides
+     * Q's tail (read O) or L's foot (read I). Used like the plate look-alikes: a read of one lends the other
+     * part of its probability, and only a check digit that then holds makes the change.
+     */
+    private static final String[] OWNER_LOOKALIKES = {"OQ", "IL"};
 
     static String classOf(int position) {
         return position < 3 ? LETTER : position == 3 ? CATEGORY : DIGIT;
@@ -44,7 +63,7 @@ public final class ContainerCodeReader {
         return Optional.ofNullable(best);
     }
 
-    private static double score(Reading r) {
+    static double score(Reading r) {
         return r.confidence() - (r.repaired() ? 0.2 : 0);
     }
 
@@ -55,7 +74,7 @@ public final class ContainerCodeReader {
             String allowed = classOf(i);
             double e = -1;
             for (int k = 0; k < allowed.length(); k++) {
-                double v = Confusables.evidence(window.get(i), allowed.charAt(k));
+                double v = evidence(window.get(i), allowed.charAt(k), i);
                 if (v > e) {
                     e = v;
                     chosen[i] = allowed.charAt(k);
@@ -80,7 +99,7 @@ public final class ContainerCodeReader {
                 if (c == chosen[i]) {
                     continue;
                 }
-                double e = Confusables.evidence(window.get(i), c);
+                double e = evidence(window.get(i), c, i);
                 if (e < MIN_ALTERNATIVE) {
                     continue;
                 }
@@ -107,6 +126,18 @@ public final class ContainerCodeReader {
         }
         double c = confidence(evidence) * Math.min(1, bestGain) / candidates;
         return new Reading(new ContainerNumber(bestText), c, true);
+    }
+
+    private static double evidence(Glyph g, char wanted, int position) {
+        double e = Confusables.evidence(g, wanted);
+        if (position < 3) {
+            for (String pair : OWNER_LOOKALIKES) {
+                if (pair.indexOf(g.ch()) >= 0 && pair.indexOf(wanted) >= 0 && g.ch() != wanted) {
+                    e = Math.max(e, g.confidence() * 0.5);
+                }
+            }
+        }
+        return e;
     }
 
     private static double confidence(double[] evidence) {

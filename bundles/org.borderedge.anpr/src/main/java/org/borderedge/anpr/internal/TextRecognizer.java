@@ -63,16 +63,7 @@ public final class TextRecognizer implements AutoCloseable {
                 }
             }
         }
-        byte[] model;
-        try (InputStream in = resource(MODEL)) {
-            model = in.readAllBytes();
-        }
-        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-            options.setIntraOpNumThreads(Math.max(1, threads));
-            options.setInterOpNumThreads(1);
-            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            session = env.createSession(model, options);
-        }
+        session = OnnxModels.open(env, MODEL, threads);
         inputName = session.getInputNames().iterator().next();
     }
 

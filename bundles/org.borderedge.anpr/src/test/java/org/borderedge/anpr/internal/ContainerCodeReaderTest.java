@@ -51,6 +51,29 @@ class ContainerCodeReaderTest {
     }
 
     @Test
+    void anOwnerLetterWhosePaintARibHidPartlyIsRepaired() {
+        // Q's tail lost under a rib (read O), L's foot under a locking bar (read I): the check digit decides.
+        ContainerCodeReader.Reading q = ContainerCodeReader.read(Glyphs.of("CSOU3054383")).orElseThrow();
+        assertEquals("CSQU3054383", q.number().value());
+        assertTrue(q.repaired() && ContainerCodeReader.reportable(q), q.toString());
+        assertEquals("HLXU3982599", ContainerCodeReader.read(Glyphs.of("HIXU3982599")).orElseThrow().number().value());
+        // HLXU1880664 read HIXU1880664: L for I fits, but so does 0 for the first 8 (as good a look-alike): refused.
+        assertTrue(ContainerCodeReader.read(Glyphs.of("HIXU1880664")).isEmpty());
+    }
+
+    @Test
+    void aFitTheRecogniserBarelySupportedIsNotReportable() {
+        // Every character read with 0.2: the check digit holds, but nothing says the read is right.
+        List<Glyph> faint = new ArrayList<>();
+        for (char c : "CSQU3054383".toCharArray()) {
+            faint.add(Glyphs.glyph(c, 0.2f));
+        }
+        ContainerCodeReader.Reading r = ContainerCodeReader.read(faint).orElseThrow();
+        assertFalse(ContainerCodeReader.reportable(r), r.toString());
+        assertTrue(ContainerCodeReader.reportable(ContainerCodeReader.read(Glyphs.of("CSQU3054383")).orElseThrow()));
+    }
+
+    @Test
     void theNumberIsFoundInsideALongerLine() {
         List<Glyph> glyphs = new ArrayList<>(Glyphs.of("X"));
         glyphs.addAll(Glyphs.of("CSQU3054383"));
