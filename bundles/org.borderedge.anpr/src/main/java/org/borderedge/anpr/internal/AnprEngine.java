@@ -6,6 +6,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.borderedge.anpr.PlateRecognizer;
 import org.borderedge.anpr.Recognition;
@@ -86,6 +92,15 @@ public final class AnprEngine implements PlateRecognizer, AutoCloseable {
     private final LongAdder recogniserNanos = new LongAdder();
     private final LongAdder reads = new LongAdder();
     private final LongAdder totalNanos = new LongAdder();
+    /**
+     * Reads container doors beside the plate search: a door costs several times a plate, and the gateway has
+     * two cores, so the frame takes as long as the slower of the two instead of their sum.
+     */
+    private final ExecutorService doorReader = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "anpr-container-doors");
+        t.setDaemon(true);
+        return t;
+    });
 
     private AnprEngine(TextRecognizer ocr, ContainerFinder containerFinder, Options options, Ticker ticker) {
         this.ocr = ocr;
@@ -145,15 +160,50 @@ public final class AnprEngine implements PlateRecognizer, AutoCloseable {
     public Recognition recognize(Mat bgr) throws OrtException {
         long start = ticker.nanos();
         Mat grey = grey(bgr);
+        long searchStart = cpu();
+        Optional<Rect> marking = ContainerFinder.markingArea(grey);
+        Future<List<Recognition.ContainerReading>> doors = marking.isEmpty() ? null
+                : doorReader.submit(() -> containerFinder.find(bgr, marking));
+        try {
+            List<PlateFinder.Candidate> candidates = PlateFinder.candidates(grey);
+            searchNanos.add(cpu() - searchStart);
+            return read(bgr, grey, candidates, doors, start);
+        } finally {
+            if (doors != null) {
+                // bgr and grey belong to the caller, who releases them: the door reader must be done with them.
+                awaitQuietly(doors);
+            }
+            if (grey != bgr) {
+                grey.release();
+            }
+        }
+    }
+
+    private static void awaitQuietly(Future<?> f) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                f.get();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (ExecutionException | CancellationException e) {
+                break;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Recognition read(Mat bgr, Mat grey, List<PlateFinder.Candidate> candidates,
+            Future<List<Recognition.ContainerReading>> doors, long start) throws OrtException {
         List<Recognition.PlateReading> plates = new ArrayList<>();
         List<Recognition.ContainerReading> containers = new ArrayList<>();
         List<Rect> taken = new ArrayList<>();
         int reads = 0;
         boolean sure = false;
         double sureCharHeight = 0;
-        long searchStart = cpu();
-        List<PlateFinder.Candidate> candidates = PlateFinder.candidates(grey);
-        searchNanos.add(cpu() - searchStart);
         for (PlateFinder.Candidate c : candidates) {
             if (reads >= options.maxReads()) {
                 break;
@@ -241,7 +291,20 @@ public final class AnprEngine implements PlateRecognizer, AutoCloseable {
             }
         }
         // Container doors: characters touching the ribs escape the blob rows; the text detector, gated on door evidence.
-        containerFinder.complete(containers, plates, bgr, grey);
+        String containerProblem = null;
+        List<Recognition.ContainerReading> doorReads = List.of();
+        if (doors != null) {
+            try {
+                doorReads = doors.get();
+            } catch (ExecutionException e) {
+                // The plates read so far still count: a lane must not lose its plate to a failure on the door.
+                containerProblem = "container reading failed: " + e.getCause();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                containerProblem = "container reading interrupted";
+            }
+        }
+        ContainerFinder.merge(containers, plates, doorReads);
         if (!sure && containers.isEmpty() && looksLikeCrop(bgr)) {
             // A camera's plate picture: when nothing sure was found inside it, the whole image is the plate.
             Optional<Recognition.PlateReading> whole = readWholeCrop(bgr, grey);
@@ -251,11 +314,9 @@ public final class AnprEngine implements PlateRecognizer, AutoCloseable {
                 plates.add(whole.get());
             }
         }
-        if (grey != bgr) {
-            grey.release();
-        }
         plates.sort(Comparator.comparingDouble(Recognition.PlateReading::confidence).reversed());
-        String problem = plates.isEmpty() && containers.isEmpty() ? "no plate or container number found" : null;
+        String problem = containerProblem != null ? containerProblem
+                : plates.isEmpty() && containers.isEmpty() ? "no plate or container number found" : null;
         return new Recognition(List.copyOf(plates), List.copyOf(containers), (ticker.nanos() - start) / 1000, problem);
     }
 
@@ -447,6 +508,12 @@ public final class AnprEngine implements PlateRecognizer, AutoCloseable {
 
     @Override
     public void close() throws OrtException {
+        doorReader.shutdownNow();
+        try {
+            doorReader.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         containerFinder.close();
         ocr.close();
     }

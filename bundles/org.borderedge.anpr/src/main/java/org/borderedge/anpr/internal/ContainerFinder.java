@@ -31,7 +31,7 @@ import org.opencv.imgproc.Imgproc;
 final class ContainerFinder implements AutoCloseable {
 
     /** The detector sees the door at most this large (longer side, pixels): text on doors is large. */
-    static final int DETECT_SIDE = Integer.getInteger("borderedge.anpr.containerDetectSide", 640);
+    static final int DETECT_SIDE = Integer.getInteger("borderedge.anpr.containerDetectSide", 480);
     /** Recogniser runs per door at most. */
     private static final int MAX_LINES = 8;
     /** A blob-row reading this confident and unrepaired needs no second look. */
@@ -53,7 +53,7 @@ final class ContainerFinder implements AutoCloseable {
     private final TextDetector detector;
     private final TextRecognizer ocr;
     /** Detector cost so far, for the benchmark: runs, wall and calling-thread CPU nanoseconds. */
-    private AnprEngine.DetectorCost spent = new AnprEngine.DetectorCost(0, 0, 0);
+    private volatile AnprEngine.DetectorCost spent = new AnprEngine.DetectorCost(0, 0, 0);
 
     ContainerFinder(TextDetector detector, TextRecognizer ocr) {
         this.detector = detector;
@@ -82,15 +82,22 @@ final class ContainerFinder implements AutoCloseable {
      */
     void complete(List<Recognition.ContainerReading> found, List<Recognition.PlateReading> plates, Mat bgr, Mat grey)
             throws OrtException {
-        if (found.stream().noneMatch(r -> !r.repaired() && r.confidence() >= SURE)) {
-            List<Recognition.ContainerReading> all = new ArrayList<>(found);
-            all.addAll(find(bgr, grey));
-            all.sort(Comparator.comparingDouble((Recognition.ContainerReading r) -> r.confidence() - (r.repaired() ? 0.2 : 0)).reversed());
-            found.clear();
-            for (Recognition.ContainerReading r : all) {
-                if (found.stream().noneMatch(f -> overlap(f.box(), r.box()) > 0)) {
-                    found.add(r);
-                }
+        merge(found, plates, found.stream().noneMatch(r -> !r.repaired() && r.confidence() >= SURE) ? find(bgr, grey) : List.of());
+    }
+
+    /**
+     * Joins door reads to the blob-row reads in {@code found}: of readings in the same place the more confident
+     * stays; plate reads lying inside a container number are part of its marking and go.
+     */
+    static void merge(List<Recognition.ContainerReading> found, List<Recognition.PlateReading> plates,
+            List<Recognition.ContainerReading> doors) {
+        List<Recognition.ContainerReading> all = new ArrayList<>(found);
+        all.addAll(doors);
+        all.sort(Comparator.comparingDouble((Recognition.ContainerReading r) -> r.confidence() - (r.repaired() ? 0.2 : 0)).reversed());
+        found.clear();
+        for (Recognition.ContainerReading r : all) {
+            if (found.stream().noneMatch(f -> overlap(f.box(), r.box()) > 0)) {
+                found.add(r);
             }
         }
         plates.removeIf(p -> found.stream().anyMatch(c -> overlap(c.box(), p.box()) >= 0.5 * p.box().width() * p.box().height()));
@@ -104,16 +111,29 @@ final class ContainerFinder implements AutoCloseable {
     }
 
 
+    /**
+     * Where on a door the detector looks for the marking: the upper part (ISO 6346 marks sit high on the
+     * right door) with a small margin; empty when the frame shows no door.
+     */
+    static Optional<Rect> markingArea(Mat grey) {
+        return doorRegion(grey).map(d -> {
+            int top = Math.max(0, d.y - d.height / 10);
+            return AnprEngine.clip(new Rect(d.x - d.width / 20, top, d.width + d.width / 10,
+                    (int) (d.y + d.height * UPPER_SHARE) - top), grey);
+        });
+    }
+
     /** Container numbers on doors in the frame; empty (and cheap) when the frame shows no door. */
     List<Recognition.ContainerReading> find(Mat bgr, Mat grey) throws OrtException {
-        Optional<Rect> door = doorRegion(grey);
-        if (door.isEmpty()) {
+        return find(bgr, markingArea(grey));
+    }
+
+    /** As {@link #find(Mat, Mat)} with the marking area already found. */
+    List<Recognition.ContainerReading> find(Mat bgr, Optional<Rect> markingArea) throws OrtException {
+        if (markingArea.isEmpty()) {
             return List.of();
         }
-        Rect d = door.get();
-        int top = Math.max(0, d.y - d.height / 10);
-        Rect search = AnprEngine.clip(new Rect(d.x - d.width / 20, top, d.width + d.width / 10,
-                (int) (d.y + d.height * UPPER_SHARE) - top), bgr);
+        Rect search = markingArea.get();
         Mat region = bgr.submat(search);
         long start = System.nanoTime();
         long cpuStart = CPU.getCurrentThreadCpuTime();
@@ -176,7 +196,11 @@ final class ContainerFinder implements AutoCloseable {
      */
     static Mat cleanLine(Mat bgr, boolean flatten) {
         Mat grey = new Mat();
-        Imgproc.cvtColor(bgr, grey, Imgproc.COLOR_BGR2GRAY);
+        if (bgr.channels() == 1) {
+            bgr.copyTo(grey);
+        } else {
+            Imgproc.cvtColor(bgr, grey, Imgproc.COLOR_BGR2GRAY);
+        }
         if (CharBlobs.lightOnDark(grey)) {
             Core.bitwise_not(grey, grey);
         }

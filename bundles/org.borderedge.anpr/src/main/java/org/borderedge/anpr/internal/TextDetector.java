@@ -70,7 +70,7 @@ public final class TextDetector implements AutoCloseable {
     }
 
     /**
-     * Text lines in {@code bgr}, which is scaled so that its longer side is at most {@code maxSide} (the
+     * Text lines in {@code bgr} (BGR or grey), which is scaled so that its longer side is at most {@code maxSide} (the
      * model's cost grows with the pixel count). Boxes come back in {@code bgr}'s coordinates.
      */
     public List<Line> detect(Mat bgr, int maxSide) throws OrtException {
@@ -79,6 +79,10 @@ public final class TextDetector implements AutoCloseable {
         int h = Math.max(32, (int) Math.round(bgr.rows() * scale / 32) * 32);
         Mat resized = new Mat();
         Imgproc.resize(bgr, resized, new Size(w, h), 0, 0, Imgproc.INTER_AREA);
+        if (resized.channels() == 1) {
+            // The engine decodes frames grey; the model takes three channels (after the resize: fewer pixels to copy).
+            Imgproc.cvtColor(resized, resized, Imgproc.COLOR_GRAY2BGR);
+        }
         byte[] pixels = new byte[w * h * 3];
         resized.get(0, 0, pixels);
         resized.release();
