@@ -91,7 +91,8 @@ class LaneComponentIT {
         f.safety(false);
         // The component's own timer closes the boom after the 200 ms clearance delay.
         LaneFramework.await("cycle completed", () -> outbox.last(EventType.CYCLE_COMPLETED) != null);
-        assertEquals("IDLE", osgi.state("L7"));
+        // The event is journalled before the engine leaves CLOSING: wait for IDLE rather than race it.
+        LaneFramework.await("IDLE after the cycle", () -> "IDLE".equals(osgi.state("L7")));
 
         f.barrier.status(DeviceStatus.offline("relay board unplugged", java.time.Instant.now()));
         LaneFramework.await("MANUAL after barrier fault", () -> "MANUAL".equals(osgi.state("L7")));
