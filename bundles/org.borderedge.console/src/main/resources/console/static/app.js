@@ -164,7 +164,7 @@
       const r = l.resident;
       const facts = el('dl', { class: 'facts resident' });
       const vnd = (n) => (n === null || n === undefined ? '—' : fmtNumber(n) + ' ₫');
-      facts.append(el('dt', { text: t('resident.id') }), el('dd', { class: 'plate', text: r ? r.id : '—' }));
+      facts.append(el('dt', { text: t('resident.id') }), el('dd', { class: 'resident-id', text: r ? r.id : '—' }));
       facts.append(el('dt', { text: t('resident.value') }), el('dd', { text: r ? vnd(r.valueVnd) : '—' }));
       facts.append(el('dt', { text: t('resident.used', r ? r.period : '') }), el('dd', { text: r ? vnd(r.usedVnd) : '—' }));
       facts.append(el('dt', { text: t('resident.quota') }), el('dd', { text: r ? vnd(r.quotaVnd) : '—' }));
