@@ -1,6 +1,6 @@
 /** Agencies' read access to the gateway's journal: scoped, hashed, revocable pull tokens. */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.borderedge.access;
 
 import org.osgi.annotation.bundle.Export;

@@ -8,7 +8,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,9 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.borderedge.access.AccessScope;
-import org.borderedge.access.AgencyToken;
 import org.borderedge.access.AgencyTokens;
+import org.borderedge.access.PullCaller;
 import org.borderedge.core.EventDraft;
 import org.borderedge.core.EventType;
 import org.borderedge.evidence.EvidenceItem;
@@ -58,20 +56,6 @@ public final class EvidencePullServlet extends HttpServlet {
     private static final int MAX_BODY = 4096;
     private static final Logger LOG = LoggerFactory.getLogger(EvidencePullServlet.class);
 
-    /** Who asks: the central (everything) or an agency token with its scope. */
-    private record Caller(AgencyToken agency) {
-        static final Caller CENTRAL = new Caller(null);
-
-        boolean central() {
-            return agency == null;
-        }
-
-        boolean mayRead(EvidenceItem item) {
-            AccessScope scope = agency == null ? AccessScope.ALL : agency.scope();
-            return scope.allows(EventType.EVIDENCE_STORED.name(), item.laneId().isEmpty() ? null : item.laneId());
-        }
-    }
-
     private final transient EvidenceStore store;
     private final byte[] token;
     private final transient Supplier<AgencyTokens> tokens;
@@ -102,29 +86,19 @@ public final class EvidencePullServlet extends HttpServlet {
         this.clock = clock;
     }
 
-    private Optional<Caller> authorised(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        String header = req.getHeader("Authorization");
-        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            String presented = header.substring(7).strip();
-            if (token.length > 0 && MessageDigest.isEqual(token, presented.getBytes(StandardCharsets.UTF_8))) {
-                return Optional.of(Caller.CENTRAL);
-            }
-            AgencyTokens agencies = tokens.get();
-            if (agencies != null && !presented.isEmpty()) {
-                Optional<AgencyToken> agency;
-                try {
-                    agency = agencies.authenticate(presented);
-                } catch (RuntimeException e) {
-                    agency = Optional.empty();
-                }
-                if (agency.isPresent()) {
-                    return Optional.of(new Caller(agency.get()));
-                }
-            }
+    private Optional<PullCaller> authorised(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        Optional<PullCaller> caller = PullCaller.of(req.getHeader("Authorization"), token, tokens.get());
+        if (caller.isPresent()) {
+            return caller;
         }
         resp.setHeader("WWW-Authenticate", "Bearer realm=\"borderedge-pull\"");
         EvidenceResponses.error(resp, 401, "unauthorized", "Authorization: Bearer <pullToken or agency token> required");
         return Optional.empty();
+    }
+
+    /** Evidence is what EVIDENCE_STORED events name: a scope reads it for its lanes when it includes that type. */
+    private static boolean mayRead(PullCaller caller, EvidenceItem item) {
+        return caller.scope().allows(EventType.EVIDENCE_STORED.name(), item.laneId().isEmpty() ? null : item.laneId());
     }
 
     private void forbidden(HttpServletResponse resp, String message) throws IOException {
@@ -132,7 +106,7 @@ public final class EvidencePullServlet extends HttpServlet {
     }
 
     /** One AUDIT event per agency request; the central's own pulls are not audited here. */
-    private void audit(Caller caller, String method, String what, String laneId, HttpServletResponse resp) {
+    private void audit(PullCaller caller, String method, String what, String laneId, HttpServletResponse resp) {
         if (caller.central()) {
             return;
         }
@@ -165,11 +139,11 @@ public final class EvidencePullServlet extends HttpServlet {
     }
 
     private void get(HttpServletRequest req, HttpServletResponse resp, boolean head) throws IOException {
-        Optional<Caller> who = authorised(req, resp);
+        Optional<PullCaller> who = authorised(req, resp);
         if (who.isEmpty()) {
             return;
         }
-        Caller caller = who.get();
+        PullCaller caller = who.get();
         String id = id(req);
         if (id.isEmpty()) {
             String cycle = req.getParameter("cycleId");
@@ -181,7 +155,7 @@ public final class EvidencePullServlet extends HttpServlet {
             List<EvidenceItem> items = store.forCycle(cycle);
             List<Object> out = new ArrayList<>();
             for (EvidenceItem i : items) {
-                if (caller.mayRead(i)) {
+                if (mayRead(caller, i)) {
                     out.add(EvidenceResponses.itemJson(i));
                 }
             }
@@ -199,7 +173,7 @@ public final class EvidencePullServlet extends HttpServlet {
             return;
         }
         Optional<EvidenceItem> item = store.find(id);
-        if (item.isPresent() && !caller.mayRead(item.get())) {
+        if (item.isPresent() && !mayRead(caller, item.get())) {
             forbidden(resp, "evidence " + id + " belongs to lane " + item.get().laneId() + ", outside this token's scope");
         } else {
             EvidenceResponses.content(store, id, req, resp, head);
@@ -209,7 +183,7 @@ public final class EvidencePullServlet extends HttpServlet {
 
     @Override
     protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        Optional<Caller> who = authorised(req, resp);
+        Optional<PullCaller> who = authorised(req, resp);
         if (who.isEmpty()) {
             return;
         }

@@ -1,7 +1,6 @@
 package org.borderedge.api.http.internal;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -13,8 +12,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.borderedge.access.AccessScope;
-import org.borderedge.access.AgencyToken;
 import org.borderedge.access.AgencyTokens;
+import org.borderedge.access.PullCaller;
 import org.borderedge.core.EventType;
 import org.borderedge.core.GateEvent;
 import org.borderedge.outbox.EventWire;
@@ -168,24 +167,8 @@ public final class PullApi {
     }
 
     private Optional<Caller> authenticate(String header) {
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return Optional.empty();
-        }
-        String presented = header.substring(7).strip();
-        if (token.length > 0 && MessageDigest.isEqual(token, presented.getBytes(StandardCharsets.UTF_8))) {
-            return Optional.of(new Caller(PullAudit.Principal.PULL_TOKEN, AccessScope.ALL));
-        }
-        AgencyTokens tokens = agencyTokens.get();
-        if (tokens == null || presented.isEmpty()) {
-            return Optional.empty();
-        }
-        Optional<AgencyToken> t;
-        try {
-            t = tokens.authenticate(presented);
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
-        return t.map(a -> new Caller(new PullAudit.Principal(a.id(), a.agency().wireName(), a.label()), a.scope()));
+        return PullCaller.of(header, token, agencyTokens.get()).map(c -> new Caller(c.central() ? PullAudit.Principal.PULL_TOKEN
+                : new PullAudit.Principal(c.agency().id(), c.agency().agency().wireName(), c.agency().label()), c.scope()));
     }
 
     private static Answer error(int status, String parameter, String message) {
